@@ -1,0 +1,5 @@
+import sys
+
+from doingwith.cli import main
+
+sys.exit(main())

@@ -1,0 +1,228 @@
+"""Rules for the Markdown body of a story or resource.
+
+Contributors write Markdown, not HTML: raw HTML, template syntax and unsafe
+links are refused with line and column, headings must be in order, images need
+alt text and must live in the content's own media folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from doingwith.schema import JINJA, PLACEHOLDER, url_problem
+
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+HTML = re.compile(r"<(?:!--|!\[CDATA\[|![A-Za-z]|\?|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
+LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
+REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
+VAGUE_LINK_TEXT = {
+    "click here", "here", "read more", "more", "click", "this link", "link", "this page",
+    "this", "learn more", "find out more",
+}
+
+
+@dataclass
+class BodyFacts:
+    headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, line)
+    images: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+
+def check_body(
+    body: str,
+    first_line: int,
+    problems,
+    *,
+    required_sections: tuple[str, ...] = (),
+    media_root: Path | None = None,
+    media_folder: str = "media",
+) -> BodyFacts:
+    facts = BodyFacts()
+    in_fence: str | None = None
+    previous_level = 1  # the page title is the only level-1 heading
+    for offset, raw in enumerate(body.split("\n")):
+        line_no = first_line + offset
+        fence = FENCE.match(raw)
+        if in_fence:
+            if fence and fence.group(1)[0] == in_fence[0] and len(fence.group(1)) >= len(in_fence):
+                in_fence = None
+            continue
+        if fence:
+            in_fence = fence.group(1)
+            continue
+        # Blank out inline code so its contents are not taken for markup.
+        line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
+
+        if "{" in line:
+            for match in JINJA.finditer(line):
+                problems.add(
+                    line_no,
+                    match.start() + 1,
+                    f"{match.group(0)} is template syntax, which never runs in stories or "
+                    "resources; remove it, or put it in `backticks` if you are showing code",
+                )
+        if "[[" in line:
+            for match in PLACEHOLDER.finditer(line):
+                problems.add(
+                    line_no,
+                    match.start() + 1,
+                    f"placeholder text still here: replace {match.group(0)[:60]} with your own words",
+                )
+        if "<" in line:
+            _check_angle_brackets(line, line_no, problems, facts)
+
+        heading = HEADING.match(line)
+        if heading:
+            level, text = len(heading.group(1)), heading.group(2).strip()
+            if level == 1:
+                problems.add(
+                    line_no,
+                    1,
+                    "a # heading is not allowed in the body: the page title comes from `title:`; "
+                    "start headings at ##",
+                )
+            elif level > previous_level + 1:
+                problems.add(
+                    line_no,
+                    1,
+                    f"heading level jumps from {'#' * previous_level} to {'#' * level}; "
+                    f"use {'#' * (previous_level + 1)} so headings stay in order",
+                )
+            previous_level = max(level, 2)
+            facts.headings.append((level, text, line_no))
+
+        if "](" in line:
+            for match in LINK.finditer(line):
+                _check_link(match, line_no, problems, facts, media_root, media_folder)
+        definition = REFERENCE_DEFINITION.match(line)
+        if definition:
+            problem = url_problem(definition.group(2))
+            if problem:
+                problems.add(line_no, definition.start(2) + 1, problem)
+            facts.links.append(definition.group(2))
+
+    if in_fence:
+        problems.add(
+            first_line + body.count("\n"),
+            1,
+            f"a code block opened with {in_fence} is never closed; add a closing {in_fence} line",
+        )
+    if required_sections:
+        _check_sections(facts, required_sections, first_line, problems)
+    return facts
+
+
+def _check_angle_brackets(line: str, line_no: int, problems, facts: BodyFacts) -> None:
+    autolinks = {m.start(): m for m in AUTOLINK.finditer(line)}
+    for match in HTML.finditer(line):
+        if match.start() in autolinks:
+            continue
+        snippet = line[match.start() : match.start() + 20].split(">")[0] + ">"
+        problems.add(
+            line_no,
+            match.start() + 1,
+            f"raw HTML is not allowed ({snippet}); write it in Markdown instead "
+            "(for example **bold**, [link text](https://...)), or leave it out",
+        )
+    for match in autolinks.values():
+        target = match.group(1)
+        if "@" in target and ":" not in target:
+            target = "mailto:" + target
+        problem = url_problem(target)
+        if problem:
+            problems.add(line_no, match.start() + 1, problem)
+        facts.links.append(target)
+
+
+def _check_link(match, line_no, problems, facts, media_root, media_folder) -> None:
+    is_image, text, target = match.group(1) == "!", match.group(2).strip(), match.group(3)
+    col = match.start() + 1
+    if is_image:
+        if not text:
+            problems.add(
+                line_no,
+                col,
+                "this image has no alt text; describe what it shows inside the brackets: "
+                "![Children planting bulbs](media/photo.jpg)",
+            )
+        problem = media_problem(target, media_root, media_folder, "image")
+        if problem:
+            problems.add(line_no, match.start(3) + 1, problem)
+        else:
+            facts.images.append(target)
+        return
+    if text.lower().strip(" .!") in VAGUE_LINK_TEXT:
+        problems.add(
+            line_no,
+            col,
+            f"link text '{text}' does not say where the link goes; use words that describe "
+            "the page, such as [the council's community plan](https://...)",
+        )
+    if not text:
+        problems.add(line_no, col, "this link has no text; write what the link leads to inside the brackets")
+    problem = url_problem(target)
+    if problem:
+        problems.add(line_no, match.start(3) + 1, problem)
+    facts.links.append(target)
+
+
+def media_problem(target: str, media_root: Path | None, folder: str, what: str) -> str | None:
+    """Why a reference to a file in a media folder is refused, or None if it is fine.
+
+    The file must be a regular file inside ``media_root`` (no ``..``, no absolute
+    path, no link to elsewhere) so a story can never reach another file.
+    """
+    from doingwith.schema import IMAGE_EXTENSIONS, RESOURCE_FILE_EXTENSIONS
+
+    extensions = IMAGE_EXTENSIONS if what == "image" else RESOURCE_FILE_EXTENSIONS
+    if "://" in target or target.startswith(("//", "data:", "javascript:")):
+        return (
+            f"the {what} must be a file in the {folder}/ folder beside your file, not a web "
+            f"address; add the file to {folder}/ and write {folder}/<file name>"
+        )
+    if target.startswith("/") or "\\" in target or ".." in target.split("/"):
+        return f"'{target}' reaches outside the {folder}/ folder; write {folder}/<file name>"
+    parts = target.split("/")
+    if len(parts) != 2 or parts[0] != folder or not parts[1]:
+        return f"'{target}' must be written {folder}/<file name>"
+    suffix = Path(parts[1]).suffix.lower()
+    if suffix not in extensions:
+        return f"files of type '{suffix or 'none'}' are not allowed; use one of {', '.join(extensions)}"
+    if media_root is not None:
+        path = media_root / parts[1]
+        if path.is_symlink():
+            return f"'{target}' is a link to another file; put the real file in {folder}/"
+        if not path.is_file():
+            return f"'{target}' does not exist; add the file to {folder}/ or fix the name"
+    return None
+
+
+def _check_sections(facts: BodyFacts, required: tuple[str, ...], first_line: int, problems) -> None:
+    present = [(text, line) for level, text, line in facts.headings if level == 2]
+    names = [text.lower() for text, _ in present]
+    position = -1
+    for index, section in enumerate(required):
+        wanted = section.lower()
+        if wanted in names:
+            found = names.index(wanted)
+            if found < position:
+                problems.add(
+                    present[found][1],
+                    1,
+                    f"the section '## {section}' must come after '## {required[index - 1]}'; "
+                    f"the order is: {' / '.join(required)}",
+                )
+            position = max(position, found)
+            continue
+        after = f" after '## {required[index - 1]}'" if index else ""
+        problems.add(
+            first_line,
+            1,
+            f"the section '## {section}' is missing; add a heading '## {section}'{after} "
+            "and write that part of the story under it",
+        )

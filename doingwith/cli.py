@@ -1,0 +1,73 @@
+"""The command line: ``python -m doingwith <command>``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from doingwith import problems as problem_format
+from doingwith.project import Project, check_project
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder above ``start`` with a mkdocs.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "stories").is_dir():
+            return folder
+    return here
+
+
+def command_check(args) -> int:
+    project = Project(Path(args.root).resolve() if args.root else find_root())
+    paths = [Path(p) for p in args.paths] if args.paths else None
+    if paths:
+        missing = [p for p in paths if not p.exists()]
+        for path in missing:
+            print(f"{path}:1:1: no such file", file=sys.stderr)
+        paths = [p for p in paths if p.exists() and p.suffix == ".md"]
+        if missing and not paths:
+            return 2
+    result = check_project(project, paths)
+    for problem in result.problems:
+        if args.github and not problem.warning:
+            print(github_annotation(problem))
+        print(problem)
+    print(problem_format.summary(result.problems, result.files_checked))
+    return 0 if result.ok else 1
+
+
+def github_annotation(problem) -> str:
+    """A GitHub Actions workflow command that puts the problem on the changed line."""
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    path = problem.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::error file={path},line={problem.line},col={problem.col}::{message}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m doingwith",
+        description="Check and publish the Doing With co-production library.",
+    )
+    parser.add_argument("--root", help="the project folder (default: found from here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="check stories and resources against the schema")
+    check.add_argument("paths", nargs="*", help="files to check (default: all stories and resources)")
+    check.add_argument(
+        "--github", action="store_true", help="also print GitHub Actions annotations for each problem"
+    )
+    check.set_defaults(handler=command_check)
+
+    from doingwith import generate, new_story
+
+    generate.add_command(commands)
+    new_story.add_command(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.handler(args)

@@ -1,0 +1,286 @@
+"""Load stories and resources from their files, checking every rule on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from doingwith import body_rules, frontmatter, schema, strict_yaml
+from doingwith.problems import ProblemList
+from doingwith.vocabularies import Vocabularies
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG_LENGTH = 80
+REVIEW_AFTER_DAYS = 365
+MAX_RESOURCE_FILE_BYTES = 10_000_000
+
+
+@dataclass
+class Story:
+    slug: str
+    path: str  # as given, for messages
+    title: str
+    summary: str
+    nation: str
+    places: list[str]
+    organisations: list[str]
+    principles: list[dict]  # {"id", "evidence"}
+    stages: list[str]
+    themes: list[str]
+    period: dict  # {"start", "end"}
+    published: dt.date
+    last_reviewed: dt.date
+    authors: list[dict]
+    consent: dict
+    sources: list[dict]
+    body: str
+    co_authors: list[dict] = field(default_factory=list)
+    summary_cy: str | None = None
+    contact: dict | None = None
+    images: list[dict] = field(default_factory=list)
+    language: str = "en"
+    title_line: int = 2
+
+    kind = "story"
+
+    @property
+    def principle_ids(self) -> list[str]:
+        return [p["id"] for p in self.principles]
+
+    def evidence_for(self, principle_id: str) -> str | None:
+        return next((p["evidence"] for p in self.principles if p["id"] == principle_id), None)
+
+    @property
+    def review_due(self) -> dt.date:
+        return self.last_reviewed + dt.timedelta(days=REVIEW_AFTER_DAYS)
+
+
+@dataclass
+class Resource:
+    slug: str
+    path: str
+    title: str
+    summary: str
+    type: str
+    principles: list[str]
+    stages: list[str]
+    licence: str
+    publisher: str
+    last_reviewed: dt.date
+    body: str
+    file: str | None = None
+    url: str | None = None
+    file_size: int | None = None
+    language: str = "en"
+    title_line: int = 2
+
+    kind = "resource"
+
+    @property
+    def review_due(self) -> dt.date:
+        return self.last_reviewed + dt.timedelta(days=REVIEW_AFTER_DAYS)
+
+
+def _read(path: Path, display: str, problems: ProblemList, kind: str):
+    """The parsed front matter and split file, or None after reporting why not."""
+    if path.is_symlink():
+        problems.add(1, 1, f"this {kind} file is a link to another file; commit the real file instead")
+        return None
+    slug = path.stem
+    if not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
+        problems.add(
+            1,
+            1,
+            f"the file name '{path.name}' must be the {kind}'s slug: lower-case words joined by "
+            f"hyphens, at most {MAX_SLUG_LENGTH} characters, ending .md "
+            f"(for example {_suggest_slug(slug)}.md)",
+        )
+    text = frontmatter.decode(path.read_bytes(), problems)
+    if text is None:
+        return None
+    split = frontmatter.split(text, problems)
+    if split is None:
+        return None
+    if frontmatter.find_tabs(split.yaml_text, split.yaml_first_line, problems):
+        return split, None
+    root, yaml_problems = strict_yaml.parse(split.yaml_text, line_offset=split.yaml_first_line - 1)
+    for problem in yaml_problems:
+        problems.add(problem.line, problem.col, problem.message)
+    if root is None and not yaml_problems:
+        problems.add(2, 1, "the front matter is empty; fill in the fields from the story template")
+    elif root is not None and not isinstance(root, strict_yaml.Mapping):
+        problems.add(root.line, root.col, "the front matter must be a list of `field: value` lines")
+        root = None
+    return split, root
+
+
+def _suggest_slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:MAX_SLUG_LENGTH] or "my-story"
+
+
+def load_story(
+    path: Path,
+    vocabularies: Vocabularies,
+    today: dt.date,
+    display: str | None = None,
+) -> tuple[Story | None, list]:
+    display = display or str(path)
+    problems = ProblemList(display)
+    read = _read(path, display, problems, "story")
+    if read is None:
+        return None, problems.items
+    split, root = read
+    media_root = path.parent / "media"
+    values = None
+    if root is not None:
+        ctx = schema.Context(vocabularies, problems, today)
+        values = schema.check_fields(schema.STORY_FIELDS, root, ctx)
+        _check_story_consistency(values, root, ctx, media_root)
+    body_rules.check_body(
+        split.body,
+        split.body_first_line,
+        problems,
+        required_sections=schema.STORY_SECTIONS,
+        media_root=media_root,
+    )
+    if problems.errors or values is None:
+        return None, problems.items
+    story = Story(slug=path.stem, path=display, body=split.body, title_line=root.items["title"][1].line, **values)
+    if story.review_due < today:
+        problems.warn(
+            root.items["last_reviewed"][1].line,
+            root.items["last_reviewed"][1].col,
+            f"last reviewed on {story.last_reviewed}; it was due for review on {story.review_due}. "
+            "Check the story is still accurate and update `last_reviewed`",
+        )
+    return story, problems.items
+
+
+def _value_node(root: strict_yaml.Mapping, *keys: str) -> strict_yaml.Node:
+    node: strict_yaml.Node = root
+    for key in keys:
+        if isinstance(node, strict_yaml.Mapping) and key in node.items:
+            node = node.items[key][1]
+    return node
+
+
+def _check_story_consistency(values: dict, root, ctx: schema.Context, media_root: Path) -> None:
+    nation, places = values.get("nation"), values.get("places") or []
+    if nation:
+        allowed = ctx.vocabularies.places_in(nation)
+        node = _value_node(root, "places")
+        for place in places:
+            if place not in allowed:
+                other = ctx.vocabularies.places[place]["nation"]
+                ctx.error(
+                    node,
+                    f"`places`: '{place}' is in {ctx.vocabularies.nations.name(other)}, but `nation` "
+                    f"is {nation}; correct the nation or the place",
+                )
+    principles = values.get("principles") or []
+    seen = set()
+    for entry in principles:
+        if entry and entry.get("id") in seen:
+            ctx.error(_value_node(root, "principles"), f"`principles` lists '{entry['id']}' twice; keep one")
+        if entry:
+            seen.add(entry.get("id"))
+    values["principles"] = [p for p in principles if p and p.get("id") and p.get("evidence")]
+
+    published, reviewed = values.get("published"), values.get("last_reviewed")
+    if published and published > ctx.today:
+        ctx.error(_value_node(root, "published"), f"`published` ({published}) is in the future; use today's date or earlier")
+    if published and reviewed and reviewed < published:
+        ctx.error(
+            _value_node(root, "last_reviewed"),
+            f"`last_reviewed` ({reviewed}) is before `published` ({published}); it must be the same day or later",
+        )
+    if reviewed and reviewed > ctx.today:
+        ctx.error(_value_node(root, "last_reviewed"), f"`last_reviewed` ({reviewed}) is in the future")
+    period = values.get("period") or {}
+    start, end = period.get("start"), period.get("end")
+    if start and end and end != "ongoing" and end < start:
+        ctx.error(_value_node(root, "period", "end"), f"`period.end` ({end}) is before `period.start` ({start})")
+    if start and start > ctx.today.isoformat():
+        ctx.error(_value_node(root, "period", "start"), f"`period.start` ({start}) is in the future")
+
+    for source in values.get("sources") or []:
+        if source and source.get("title") and not source.get("url") and not source.get("reference"):
+            ctx.error(
+                _value_node(root, "sources"),
+                f"source '{source['title']}' needs a `url` or a `reference` saying how to find it",
+            )
+
+    images = []
+    for image in values.get("images") or []:
+        if not image or not image.get("src"):
+            continue
+        target, node = image["src"]
+        problem = body_rules.media_problem(target, media_root, "media", "image")
+        if problem:
+            ctx.error(node, f"`images`: {problem}")
+        else:
+            images.append({**image, "src": target})
+    values["images"] = images
+    if values.get("co_authors") is None:
+        values["co_authors"] = []
+    if values.get("language") is None:
+        values["language"] = "en"
+
+
+def load_resource(
+    path: Path,
+    vocabularies: Vocabularies,
+    today: dt.date,
+    display: str | None = None,
+) -> tuple[Resource | None, list]:
+    display = display or str(path)
+    problems = ProblemList(display)
+    read = _read(path, display, problems, "resource")
+    if read is None:
+        return None, problems.items
+    split, root = read
+    values = None
+    file_size = None
+    if root is not None:
+        ctx = schema.Context(vocabularies, problems, today)
+        values = schema.check_fields(schema.RESOURCE_FIELDS, root, ctx)
+        has_file, has_url = "file" in root.items, "url" in root.items
+        if has_file == has_url:
+            ctx.error(
+                root,
+                "give exactly one of `file` (a file in resources/files/) or `url` (a resource "
+                "published elsewhere)",
+            )
+        if values.get("file"):
+            target, node = values["file"]
+            problem = body_rules.media_problem(target, path.parent / "files", "files", "resource file")
+            if problem:
+                ctx.error(node, f"`file`: {problem}")
+            else:
+                file_size = (path.parent / target).stat().st_size
+                if file_size > MAX_RESOURCE_FILE_BYTES:
+                    ctx.error(
+                        node,
+                        f"`file` is {file_size:,} bytes, over the limit of {MAX_RESOURCE_FILE_BYTES:,}; "
+                        "make it smaller or link to it with `url`",
+                    )
+            values["file"] = target
+        reviewed = values.get("last_reviewed")
+        if reviewed and reviewed > today:
+            ctx.error(_value_node(root, "last_reviewed"), f"`last_reviewed` ({reviewed}) is in the future")
+    body_rules.check_body(split.body, split.body_first_line, problems, media_root=path.parent / "media")
+    if problems.errors or values is None:
+        return None, problems.items
+    resource = Resource(
+        slug=path.stem,
+        path=display,
+        body=split.body,
+        file_size=file_size,
+        title_line=root.items["title"][1].line,
+        **values,
+    )
+    if resource.language is None:
+        resource.language = "en"
+    return resource, problems.items

@@ -1,0 +1,79 @@
+"""Split a content file into its YAML front matter and Markdown body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_FILE_BYTES = 100_000
+FENCE = "---"
+
+
+@dataclass
+class SplitFile:
+    yaml_text: str  # the front matter, without fences
+    yaml_first_line: int  # file line number of the first front-matter line
+    body: str
+    body_first_line: int  # file line number of the body's first line
+
+
+def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES) -> str | None:
+    """Bytes to text, or None with a problem: size, encoding, line endings."""
+    if len(data) > max_bytes:
+        problems.add(
+            1,
+            1,
+            f"the file is {len(data):,} bytes, over the limit of {max_bytes:,}; "
+            "shorten it or split it into two stories",
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        problems.add(
+            line,
+            col,
+            f"this is not UTF-8 text (byte 0x{data[error.start]:02x}); "
+            "save the file as UTF-8 in your editor",
+        )
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str, problems) -> SplitFile | None:
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        problems.add(
+            1,
+            1,
+            "the file must start with a line of three dashes (---) that opens the front matter",
+        )
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == FENCE:
+            return SplitFile(
+                yaml_text="\n".join(lines[1:index]),
+                yaml_first_line=2,
+                body="\n".join(lines[index + 1 :]),
+                body_first_line=index + 2,
+            )
+    problems.add(
+        1,
+        1,
+        "the front matter is never closed; add a line of three dashes (---) after the last field",
+    )
+    return None
+
+
+def find_tabs(yaml_text: str, first_line: int, problems) -> bool:
+    found = False
+    for offset, line in enumerate(yaml_text.split("\n")):
+        col = line.find("\t")
+        if col >= 0:
+            problems.add(first_line + offset, col + 1, "tab character; use spaces instead of tabs")
+            found = True
+    return found

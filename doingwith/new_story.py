@@ -1,0 +1,242 @@
+"""``python -m doingwith new-story``: write a story skeleton that passes every rule
+except the prose placeholders, which the checker names line by line until they
+are written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from doingwith.schema import STORY_SECTIONS
+from doingwith.vocabularies import Vocabularies, load_vocabularies
+
+SECTION_PROMPTS = {
+    "What happened": "[[Describe what happened, in plain words: the problem or opportunity, and what people did about it.]]",
+    "Who was involved and how": "[[Who took part: residents, groups, services. How did each shape the work, and how were people supported to take part?]]",
+    "What changed": "[[What was different afterwards, for people, for services, for the partnership? Say how you know.]]",
+    "What we learned": "[[What would you tell another partnership trying this? What would you do differently?]]",
+    "Find out more": "[[Add links to public pages about this work, written as [a description of the page](https://...).]]",
+}
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")[:80].strip("-")
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render(
+    *,
+    title: str,
+    nation: str,
+    places: list[str],
+    principles: list[str],
+    stages: list[str],
+    themes: list[str],
+    author: str,
+    role: str,
+    organisations: list[str],
+    start: str,
+    end: str,
+    anonymised: bool,
+    basis: str,
+    language: str,
+    today: dt.date,
+) -> str:
+    lines = [
+        "---",
+        "# yaml-language-server: $schema=../docs/schema/story.schema.json",
+        f"title: {quoted(title)}",
+        "summary: >-",
+        "  [[One to three plain sentences: what happened and why it matters to other partnerships.]]",
+        f"nation: {nation}",
+        f"places: [{', '.join(places)}]",
+        "organisations:",
+        *[f"  - {quoted(name)}" for name in organisations],
+        "principles:",
+    ]
+    for principle in principles:
+        lines += [
+            f"  - id: {principle}",
+            "    evidence: \"[[One sentence: how this story shows this principle.]]\"",
+        ]
+    lines += [
+        f"stages: [{', '.join(stages)}]",
+        f"themes: [{', '.join(themes)}]",
+        "period:",
+        f"  start: {quoted(start)}",
+        f"  end: {quoted(end)}",
+        f"published: {today.isoformat()}",
+        f"last_reviewed: {today.isoformat()}",
+        "authors:",
+        f"  - name: {quoted(author)}",
+        f"    role: {role}",
+        "co_authors: []",
+        "consent:",
+        "  to_publish: true",
+        f"  anonymised: {'true' if anonymised else 'false'}",
+        f"  basis: {basis}",
+        "sources:",
+        "  - title: \"[[The title of a public page or document about this work]]\"",
+        "    reference: \"[[Its web address, or how to find it]]\"",
+        f"language: {language}",
+        "---",
+        "",
+    ]
+    for section in STORY_SECTIONS:
+        lines += [f"## {section}", "", SECTION_PROMPTS[section], ""]
+    return "\n".join(lines)
+
+
+def _ask(prompt: str, default: str | None = None, reader=input) -> str:
+    suffix = f" [{default}]" if default else ""
+    answer = reader(f"{prompt}{suffix}: ").strip()
+    return answer or (default or "")
+
+
+def _choose(vocabularies: Vocabularies, key: str, prompt: str, many: bool, reader, allowed=None) -> list[str]:
+    vocab = vocabularies.get(key)
+    terms = [t for t in vocab if allowed is None or t.id in allowed]
+    print(f"\n{prompt}")
+    for number, term in enumerate(terms, 1):
+        print(f"  {number:>2}. {term.name} ({term.id})")
+    while True:
+        hint = "numbers or ids, separated by commas" if many else "a number or id"
+        answer = _ask(f"Choose {hint}", reader=reader)
+        chosen = []
+        for part in filter(None, (p.strip() for p in answer.split(","))):
+            if part.isdigit() and 1 <= int(part) <= len(terms):
+                chosen.append(terms[int(part) - 1].id)
+            elif part in {t.id for t in terms}:
+                chosen.append(part)
+            else:
+                print(f"  '{part}' is not one of the choices above; try again.")
+                chosen = None
+                break
+        if chosen is not None and (chosen or (many and key == "places")) and (many or len(chosen) == 1):
+            return list(dict.fromkeys(chosen))
+        if chosen is not None:
+            print("  Please choose " + ("at least one." if many else "exactly one."))
+
+
+def interactive(vocabularies: Vocabularies, reader=input) -> dict:
+    print("Let's start a new story. Press Enter to accept a [default].")
+    title = _ask("Title (what happened, and where)", reader=reader)
+    while not 10 <= len(title) <= 120:
+        print("  A title needs 10 to 120 characters.")
+        title = _ask("Title", reader=reader)
+    nation = _choose(vocabularies, "nations", "Which nation is it from?", False, reader)[0]
+    places = _choose(
+        vocabularies, "places", "Which council areas? (leave empty for nation-wide work)", True, reader,
+        allowed=vocabularies.places_in(nation),
+    )
+    principles = _choose(vocabularies, "principles", "Which principles does it show?", True, reader)
+    stages = _choose(vocabularies, "stages", "Which stages of co-production?", True, reader)
+    themes = _choose(vocabularies, "themes", "Which themes?", True, reader)
+    organisations = [o.strip() for o in _ask("Organisations involved (comma-separated)", reader=reader).split(",") if o.strip()]
+    author = _ask("Your name, as you wish to be credited", reader=reader)
+    role = _choose(vocabularies, "roles", "Your role", False, reader)[0]
+    start = _ask("Year the work started (YYYY)", str(dt.date.today().year), reader=reader)
+    end = _ask('Year it ended, or "ongoing"', "ongoing", reader=reader)
+    return {
+        "title": title, "nation": nation, "places": places, "principles": principles,
+        "stages": stages, "themes": themes, "organisations": organisations or ["[[Organisation name]]"],
+        "author": author or "[[Your name]]", "role": role, "start": start, "end": end,
+    }
+
+
+def command_new_story(args) -> int:
+    from doingwith.cli import find_root
+
+    vocabularies = load_vocabularies()
+    root = Path(args.root).resolve() if args.root else find_root()
+    if args.title is None:
+        if not sys.stdin.isatty():
+            print("new-story: give --title and the other choices as flags, or run it in a terminal to be asked.", file=sys.stderr)
+            return 2
+        answers = interactive(vocabularies)
+    else:
+        answers = {
+            "title": args.title, "nation": args.nation, "places": args.place or [],
+            "principles": args.principle or [], "stages": args.stage or [], "themes": args.theme or [],
+            "organisations": args.organisation or ["[[Organisation name]]"], "author": args.author,
+            "role": args.role, "start": args.start, "end": args.end,
+        }
+        errors = _check_flags(answers, vocabularies)
+        if errors:
+            for error in errors:
+                print(f"new-story: {error}", file=sys.stderr)
+            return 2
+    slug = args.slug or slugify(answers["title"])
+    target = Path(args.output) if args.output else root / "stories" / f"{slug}.md"
+    if target.exists() and not args.force:
+        print(f"new-story: {target} already exists; choose another --slug or use --force", file=sys.stderr)
+        return 2
+    text = render(
+        **answers, anonymised=args.anonymised, basis=args.basis, language=args.language,
+        today=dt.date.today(),
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {target}. Replace each [[...]] with your own words, then run: make check")
+    return 0
+
+
+def _check_flags(answers: dict, vocabularies: Vocabularies) -> list[str]:
+    errors = []
+    if not 10 <= len(answers["title"]) <= 120:
+        errors.append("--title needs 10 to 120 characters")
+    checks = [
+        ("nation", "nations", [answers["nation"]] if answers["nation"] else []),
+        ("place", "places", answers["places"]),
+        ("principle", "principles", answers["principles"]),
+        ("stage", "stages", answers["stages"]),
+        ("theme", "themes", answers["themes"]),
+        ("role", "roles", [answers["role"]]),
+    ]
+    for flag, key, values in checks:
+        vocab = vocabularies.get(key)
+        if not values and key not in ("places",):
+            errors.append(f"--{flag} is required; choose from: {', '.join(vocab.ids[:12])}")
+        for value in values:
+            if value not in vocab:
+                errors.append(f"--{flag}: {vocab.unknown_message(value)}")
+    if answers["nation"] in vocabularies.nations:
+        allowed = vocabularies.places_in(answers["nation"])
+        errors += [f"--place: '{p}' is not in {answers['nation']}" for p in answers["places"] if p in vocabularies.places and p not in allowed]
+    if len(answers["principles"]) > 6:
+        errors.append("--principle: choose at most six")
+    return errors
+
+
+def add_command(commands) -> None:
+    parser = commands.add_parser(
+        "new-story",
+        help="write a new story skeleton (asks questions, or takes flags)",
+        description="Write a story skeleton in stories/. Run it with no flags to be asked, step by step.",
+    )
+    parser.add_argument("--title")
+    parser.add_argument("--slug", help="file name without .md (default: from the title)")
+    parser.add_argument("--nation")
+    parser.add_argument("--place", action="append", help="repeat for several")
+    parser.add_argument("--principle", action="append", help="repeat for several")
+    parser.add_argument("--stage", action="append", help="repeat for several")
+    parser.add_argument("--theme", action="append", help="repeat for several")
+    parser.add_argument("--organisation", action="append", help="repeat for several")
+    parser.add_argument("--author", default="[[Your name]]")
+    parser.add_argument("--role", default="practitioner")
+    parser.add_argument("--start", default=str(dt.date.today().year))
+    parser.add_argument("--end", default="ongoing")
+    parser.add_argument("--anonymised", action="store_true")
+    parser.add_argument("--basis", default="written-consent", choices=("written-consent", "published-sources"))
+    parser.add_argument("--language", default="en", choices=("en", "cy", "ga"))
+    parser.add_argument("--output", help="write here instead of stories/<slug>.md")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.set_defaults(handler=command_new_story)

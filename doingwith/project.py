@@ -1,0 +1,145 @@
+"""The project on disk: where content lives, and checking all of it at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from doingwith.content import Resource, Story, load_resource, load_story
+from doingwith.problems import Problem
+from doingwith.vocabularies import Vocabularies, load_vocabularies
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def stories_dir(self) -> Path:
+        return self.root / "stories"
+
+    @property
+    def resources_dir(self) -> Path:
+        return self.root / "resources"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    def display(self, path: Path) -> str:
+        """A path as contributors see it: relative to the project."""
+        try:
+            return os.path.relpath(path, self.root)
+        except ValueError:  # pragma: no cover - other drive on Windows
+            return str(path)
+
+    def story_files(self) -> list[Path]:
+        return sorted(self.stories_dir.glob("*.md")) if self.stories_dir.is_dir() else []
+
+    def resource_files(self) -> list[Path]:
+        return sorted(self.resources_dir.glob("*.md")) if self.resources_dir.is_dir() else []
+
+
+@dataclass
+class CheckResult:
+    stories: list[Story] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def stray_files(folder: Path, allowed_dirs: tuple[str, ...], display) -> list[Problem]:
+    """Anything in a content folder that is neither a content file nor a media folder."""
+    problems = []
+    if not folder.is_dir():
+        return problems
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink() and entry.name in allowed_dirs:
+            continue
+        if entry.suffix == ".md" and entry.is_file():
+            continue
+        what = "folder" if entry.is_dir() else "file"
+        problems.append(
+            Problem(
+                display(entry),
+                1,
+                1,
+                f"this {what} does not belong in {folder.name}/: only .md files and the "
+                f"{' and '.join(d + '/' for d in allowed_dirs)} folder{'s' if len(allowed_dirs) > 1 else ''} do; "
+                "move or delete it",
+            )
+        )
+    return problems
+
+
+def check_project(
+    project: Project,
+    paths: list[Path] | None = None,
+    today: dt.date | None = None,
+    vocabularies: Vocabularies | None = None,
+) -> CheckResult:
+    """Check every story and resource (or just ``paths``), reporting every problem."""
+    today = today or dt.date.today()
+    vocabularies = vocabularies or load_vocabularies()
+    result = CheckResult()
+    if paths is None:
+        story_paths, resource_paths = project.story_files(), project.resource_files()
+        result.problems += stray_files(project.stories_dir, ("media",), project.display)
+        result.problems += stray_files(project.resources_dir, ("files", "media"), project.display)
+    else:
+        story_paths, resource_paths = [], []
+        for path in paths:
+            parent = path.resolve().parent
+            if parent == project.resources_dir.resolve():
+                resource_paths.append(path)
+            elif parent == project.stories_dir.resolve():
+                story_paths.append(path)
+            else:
+                result.problems.append(
+                    Problem(project.display(path), 1, 1, "not a story or resource: stories go in stories/, resources in resources/")
+                )
+    for path in story_paths:
+        story, problems = load_story(path, vocabularies, today, project.display(path))
+        result.problems += problems
+        if story:
+            result.stories.append(story)
+    for path in resource_paths:
+        resource, problems = load_resource(path, vocabularies, today, project.display(path))
+        result.problems += problems
+        if resource:
+            result.resources.append(resource)
+    result.files_checked = len(story_paths) + len(resource_paths)
+    if paths is None:
+        result.problems += _unique_titles(result.stories) + _unique_titles(result.resources)
+    result.problems.sort(key=lambda p: (p.path, p.line, p.col))
+    return result
+
+
+def _unique_titles(items) -> list[Problem]:
+    problems, seen = [], {}
+    for item in items:
+        key = " ".join(item.title.lower().split())
+        if key in seen:
+            problems.append(
+                Problem(
+                    item.path,
+                    item.title_line,
+                    1,
+                    f"the title '{item.title}' is already used by {seen[key]}; give this one a distinct title",
+                )
+            )
+        else:
+            seen[key] = item.path
+    return problems

@@ -1,0 +1,629 @@
+"""The story and resource schemas: the one source of truth.
+
+Each field is declared once here. The same declarations
+
+* check front matter (``validate``), with a message a contributor can act on;
+* generate the published JSON Schema (``json_schema``) that editors use;
+* generate the field-by-field reference page (``reference_markdown``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from doingwith.strict_yaml import Mapping, Node, Scalar, Sequence
+from doingwith.vocabularies import Vocabularies
+
+SCHEMA_BASE_URL = "https://doingwith.github.io/doingwith/schema/"
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+JINJA = re.compile(r"\{[{%#]")
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
+PLACEHOLDER = re.compile(r"\[\[.*?\]\]")
+EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
+
+
+class Context:
+    """What a field needs to know while it checks a value."""
+
+    def __init__(self, vocabularies: Vocabularies, problems, today: dt.date) -> None:
+        self.vocabularies = vocabularies
+        self.problems = problems
+        self.today = today
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.add(node.line, node.col, message)
+
+
+# --- field kinds -----------------------------------------------------------------
+
+
+@dataclass
+class Kind:
+    def check(self, name: str, node: Node, ctx: Context):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def json(self, vocabularies: Vocabularies) -> dict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _scalar(name: str, node: Node, ctx: Context, what: str) -> Scalar | None:
+    if isinstance(node, Scalar):
+        return node
+    shape = "a list" if isinstance(node, Sequence) else "a group of fields"
+    ctx.error(node, f"`{name}` should be {what}, not {shape}")
+    return None
+
+
+def check_free_text(name: str, node: Scalar, ctx: Context) -> bool:
+    """Rules for every piece of free text in front matter. True when clean."""
+    value = node.value
+    kind = node.implicit_kind()
+    if kind:
+        ctx.error(
+            node,
+            f"`{name}`: YAML would read {value} as {kind}, not text; "
+            f'put it in quotes: "{value}"',
+        )
+        return False
+    clean = True
+    if JINJA.search(value):
+        ctx.error(
+            node,
+            f"`{name}` contains {JINJA.search(value).group(0)}, which is template syntax; "
+            "stories never run templates, so remove it",
+        )
+        clean = False
+    tag = HTML_TAG.search(value)
+    if tag:
+        ctx.error(
+            node,
+            f"`{name}` contains HTML ({tag.group(0).strip()}); write plain text without < and >",
+        )
+        clean = False
+    if PLACEHOLDER.search(value):
+        ctx.error(
+            node,
+            f"`{name}` still has placeholder text {PLACEHOLDER.search(value).group(0)}; "
+            "replace it with your own words",
+        )
+        clean = False
+    return clean
+
+
+@dataclass
+class Text(Kind):
+    min_length: int = 1
+    max_length: int = 200
+    multiline: bool = False
+
+    def check(self, name, node, ctx):
+        scalar = _scalar(name, node, ctx, "text")
+        if scalar is None:
+            return None
+        if scalar.is_null:
+            ctx.error(scalar, f"`{name}` is empty; {self.describe()}")
+            return None
+        if not check_free_text(name, scalar, ctx):
+            return None
+        value = " ".join(scalar.value.split())
+        if not self.multiline and "\n" in scalar.value.strip():
+            ctx.error(scalar, f"`{name}` must be a single line")
+            return None
+        if not self.min_length <= len(value) <= self.max_length:
+            ctx.error(
+                scalar,
+                f"`{name}` is {len(value)} characters long; it must be "
+                f"{self.min_length} to {self.max_length}",
+            )
+            return None
+        return value
+
+    def json(self, vocabularies):
+        return {"type": "string", "minLength": self.min_length, "maxLength": self.max_length}
+
+    def describe(self):
+        return f"plain text, {self.min_length} to {self.max_length} characters"
+
+
+@dataclass
+class Choice(Kind):
+    vocabulary: str
+
+    def check(self, name, node, ctx, allowed: list[str] | None = None):
+        scalar = _scalar(name, node, ctx, f"one {self.vocabulary.rstrip('s')} id")
+        if scalar is None:
+            return None
+        vocab = ctx.vocabularies.get(self.vocabulary)
+        value = scalar.value.strip()
+        if scalar.is_null:
+            choices = allowed if allowed is not None else vocab.ids
+            ctx.error(scalar, f"`{name}` is empty; choose one of: {', '.join(choices[:12])}")
+            return None
+        if value not in vocab or (allowed is not None and value not in allowed):
+            ctx.error(scalar, f"`{name}`: {vocab.unknown_message(value, allowed)}")
+            return None
+        return value
+
+    def json(self, vocabularies):
+        return {"type": "string", "enum": vocabularies.get(self.vocabulary).ids}
+
+    def describe(self):
+        return f"one id from the {self.vocabulary.replace('_', ' ')} list"
+
+
+@dataclass
+class Choices(Kind):
+    vocabulary: str
+    min_items: int = 1
+    max_items: int | None = None
+
+    def check(self, name, node, ctx, allowed: list[str] | None = None):
+        if isinstance(node, Scalar) and not node.is_null:
+            ctx.error(node, f"`{name}` must be a list; write it as [{node.value}]")
+            return None
+        items = node.items if isinstance(node, Sequence) else []
+        if isinstance(node, Mapping):
+            ctx.error(node, f"`{name}` must be a list of ids such as [{self._example(ctx)}]")
+            return None
+        values: list[str] = []
+        choice = Choice(self.vocabulary)
+        for index, item in enumerate(items):
+            value = choice.check(f"{name}[{index + 1}]", item, ctx, allowed)
+            if value is None:
+                continue
+            if value in values:
+                ctx.error(item, f"`{name}` lists '{value}' twice; remove one")
+                continue
+            values.append(value)
+        count = len(items)
+        if count < self.min_items or (self.max_items and count > self.max_items):
+            ctx.error(node, f"`{name}` has {count} item{'s' if count != 1 else ''}; {self.describe()}")
+        return values
+
+    def _example(self, ctx):
+        return ", ".join(ctx.vocabularies.get(self.vocabulary).ids[:2])
+
+    def json(self, vocabularies):
+        schema = {
+            "type": "array",
+            "items": {"type": "string", "enum": vocabularies.get(self.vocabulary).ids},
+            "uniqueItems": True,
+            "minItems": self.min_items,
+        }
+        if self.max_items:
+            schema["maxItems"] = self.max_items
+        return schema
+
+    def describe(self):
+        most = f" to {self.max_items}" if self.max_items else " or more"
+        return f"a list of {self.min_items}{most} ids from the {self.vocabulary.replace('_', ' ')} list"
+
+
+@dataclass
+class Date(Kind):
+    def check(self, name, node, ctx):
+        scalar = _scalar(name, node, ctx, "a date")
+        if scalar is None:
+            return None
+        value = scalar.value.strip()
+        if not DATE.match(value):
+            ctx.error(scalar, f"`{name}`: '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31")
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            ctx.error(scalar, f"`{name}`: {value} is not a real date; check the month and day")
+            return None
+
+    def json(self, vocabularies):
+        return {"type": "string", "format": "date", "pattern": DATE.pattern}
+
+    def describe(self):
+        return "a date, YYYY-MM-DD"
+
+
+@dataclass
+class PartialDate(Kind):
+    allow_ongoing: bool = False
+
+    def check(self, name, node, ctx):
+        scalar = _scalar(name, node, ctx, "a year or date")
+        if scalar is None:
+            return None
+        value = scalar.value.strip()
+        if self.allow_ongoing and value == "ongoing":
+            return value
+        ongoing = ' or "ongoing"' if self.allow_ongoing else ""
+        if not PARTIAL_DATE.match(value):
+            ctx.error(scalar, f"`{name}`: '{value}' is not a year or date; write YYYY, YYYY-MM or YYYY-MM-DD{ongoing}")
+            return None
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        try:
+            dt.date(parts[0], parts[1], parts[2])
+        except ValueError:
+            ctx.error(scalar, f"`{name}`: {value} is not a real date; check the month and day")
+            return None
+        return value
+
+    def json(self, vocabularies):
+        pattern = PARTIAL_DATE.pattern
+        if self.allow_ongoing:
+            pattern = r"^(?:ongoing|\d{4}(?:-\d{2}(?:-\d{2})?)?)$"
+        return {"type": "string", "pattern": pattern}
+
+    def describe(self):
+        ongoing = ', or "ongoing"' if self.allow_ongoing else ""
+        return f"a year (YYYY), month (YYYY-MM) or date (YYYY-MM-DD){ongoing}"
+
+
+@dataclass
+class Boolean(Kind):
+    must_be_true: bool = False
+
+    def check(self, name, node, ctx):
+        scalar = _scalar(name, node, ctx, "true or false")
+        if scalar is None:
+            return None
+        value = scalar.value.strip()
+        if not scalar.plain or value not in ("true", "false"):
+            ctx.error(scalar, f"`{name}`: write true or false (lower case, no quotes), not {scalar.value!r}")
+            return None
+        if self.must_be_true and value != "true":
+            ctx.error(
+                scalar,
+                f"`{name}` must be true: a story is published only with consent to publish it",
+            )
+            return None
+        return value == "true"
+
+    def json(self, vocabularies):
+        return {"const": True} if self.must_be_true else {"type": "boolean"}
+
+    def describe(self):
+        return "true" if self.must_be_true else "true or false"
+
+
+@dataclass
+class OneOf(Kind):
+    values: tuple[str, ...]
+
+    def check(self, name, node, ctx):
+        scalar = _scalar(name, node, ctx, "one word")
+        if scalar is None:
+            return None
+        value = scalar.value.strip()
+        if value not in self.values:
+            guess = difflib.get_close_matches(value, self.values, n=1)
+            hint = f"; did you mean '{guess[0]}'?" if guess else ""
+            ctx.error(scalar, f"`{name}`: '{value}' is not allowed{hint} Allowed: {', '.join(self.values)}")
+            return None
+        return value
+
+    def json(self, vocabularies):
+        return {"type": "string", "enum": list(self.values)}
+
+    def describe(self):
+        return "one of " + ", ".join(f"`{v}`" for v in self.values)
+
+
+@dataclass
+class Url(Kind):
+    schemes: tuple[str, ...] = ("https", "http")
+
+    def check(self, name, node, ctx):
+        scalar = _scalar(name, node, ctx, "a web address")
+        if scalar is None:
+            return None
+        value = scalar.value.strip()
+        problem = url_problem(value, self.schemes)
+        if problem:
+            ctx.error(scalar, f"`{name}`: {problem}")
+            return None
+        return value
+
+    def json(self, vocabularies):
+        return {"type": "string", "format": "uri", "pattern": "^(" + "|".join(self.schemes) + "):"}
+
+    def describe(self):
+        return "a full web address starting " + " or ".join(f"{s}://" for s in self.schemes)
+
+
+def url_problem(value: str, schemes=("https", "http", "mailto")) -> str | None:
+    """Why a link target is not acceptable, or None if it is."""
+    if any(c.isspace() for c in value) or not value:
+        return f"'{value}' is not a web address (it is empty or has spaces)"
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        allowed = ", ".join(f"{s}:" for s in schemes)
+        if not scheme:
+            return f"'{value}' is not a full web address; start it with https://"
+        return f"links starting {scheme}: are not allowed; use {allowed}"
+    if scheme == "mailto":
+        return None if EMAIL.match(parts.path) else f"'{value}' is not a valid email link"
+    host = parts.hostname or ""
+    if "." not in host:
+        return f"'{value}' is not a well-formed web address; check the part after {scheme}://"
+    return None
+
+
+@dataclass
+class MediaPath(Kind):
+    """A file inside the repository's own media folder; the folder is checked by the loader."""
+
+    folder: str
+    extensions: tuple[str, ...]
+
+    def check(self, name, node, ctx):
+        scalar = _scalar(name, node, ctx, "a file path")
+        if scalar is None:
+            return None
+        return (scalar.value.strip(), scalar)
+
+    def json(self, vocabularies):
+        ext = "|".join(e.lstrip(".") for e in self.extensions)
+        return {"type": "string", "pattern": rf"^{self.folder}/[A-Za-z0-9._-]+\.({ext})$"}
+
+    def describe(self):
+        return f"a file in `{self.folder}/` ({', '.join(self.extensions)})"
+
+
+@dataclass
+class Group(Kind):
+    fields: list[Field]
+
+    def check(self, name, node, ctx):
+        if not isinstance(node, Mapping):
+            ctx.error(node, f"`{name}` should be a group of fields: {', '.join(f.name for f in self.fields)}")
+            return None
+        return check_fields(self.fields, node, ctx, prefix=f"{name}.")
+
+    def json(self, vocabularies):
+        return object_schema(self.fields, vocabularies)
+
+    def describe(self):
+        return "a group of fields: " + ", ".join(f"`{f.name}`" for f in self.fields)
+
+
+@dataclass
+class GroupList(Kind):
+    fields: list[Field]
+    min_items: int = 0
+    max_items: int | None = None
+
+    def check(self, name, node, ctx):
+        if isinstance(node, Scalar) and node.is_null:
+            items = []
+        elif not isinstance(node, Sequence):
+            ctx.error(node, f"`{name}` must be a list; start each entry with '- '")
+            return None
+        else:
+            items = node.items
+        values = []
+        for index, item in enumerate(items):
+            value = Group(self.fields).check(f"{name}[{index + 1}]", item, ctx)
+            if value is not None:
+                values.append(value)
+        count = len(items)
+        if count < self.min_items or (self.max_items and count > self.max_items):
+            ctx.error(node, f"`{name}` has {count} entr{'ies' if count != 1 else 'y'}; {self.describe()}")
+        return values
+
+    def json(self, vocabularies):
+        schema = {"type": "array", "items": object_schema(self.fields, vocabularies), "minItems": self.min_items}
+        if self.max_items:
+            schema["maxItems"] = self.max_items
+        return schema
+
+    def describe(self):
+        most = f" to {self.max_items}" if self.max_items else " or more"
+        return f"a list of {self.min_items}{most} entries, each with " + ", ".join(f"`{f.name}`" for f in self.fields)
+
+
+@dataclass
+class TextList(Kind):
+    item: Text
+    min_items: int = 1
+    max_items: int | None = None
+
+    def check(self, name, node, ctx):
+        if isinstance(node, Scalar) and not node.is_null:
+            ctx.error(node, f'`{name}` must be a list; write it as - "{node.value}" on its own line')
+            return None
+        if not isinstance(node, (Sequence, Scalar)):
+            ctx.error(node, f"`{name}` must be a list of text")
+            return None
+        items = node.items if isinstance(node, Sequence) else []
+        values = [v for i, item in enumerate(items) if (v := self.item.check(f"{name}[{i + 1}]", item, ctx))]
+        count = len(items)
+        if count < self.min_items or (self.max_items and count > self.max_items):
+            ctx.error(node, f"`{name}` has {count} item{'s' if count != 1 else ''}; {self.describe()}")
+        return values
+
+    def json(self, vocabularies):
+        schema = {"type": "array", "items": self.item.json(vocabularies), "minItems": self.min_items}
+        if self.max_items:
+            schema["maxItems"] = self.max_items
+        return schema
+
+    def describe(self):
+        most = f" to {self.max_items}" if self.max_items else " or more"
+        return f"a list of {self.min_items}{most} pieces of text"
+
+
+@dataclass
+class Field:
+    name: str
+    kind: Kind
+    description: str
+    required: bool = True
+    example: str = ""
+    default: object = None
+
+
+def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str = "") -> dict:
+    """Check a mapping against its fields; every problem is reported."""
+    known = {f.name: f for f in fields}
+    values: dict = {}
+    for key, (key_node, _value) in node.items.items():
+        if key in known:
+            continue
+        if key == "render_macros":
+            ctx.error(
+                key_node,
+                "`render_macros` is not allowed: templates and macros never run on stories "
+                "or resources; delete this line",
+            )
+            continue
+        guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        hint = f"; did you mean `{prefix}{guess[0]}`?" if guess else ""
+        ctx.error(
+            key_node,
+            f"unknown field `{prefix}{key}`{hint} Known fields here: {', '.join(known)}",
+        )
+    for spec in fields:
+        if spec.name not in node.items:
+            if spec.required:
+                ctx.error(node, f"`{prefix}{spec.name}` is missing; add it: {spec.kind.describe()}")
+            values[spec.name] = spec.default
+            continue
+        _key, value_node = node.items[spec.name]
+        if not spec.required and isinstance(value_node, Scalar) and value_node.is_null:
+            values[spec.name] = spec.default
+            continue
+        values[spec.name] = spec.kind.check(prefix + spec.name, value_node, ctx)
+    return values
+
+
+def object_schema(fields: list[Field], vocabularies: Vocabularies) -> dict:
+    properties = {}
+    for spec in fields:
+        prop = {"description": spec.description, **spec.kind.json(vocabularies)}
+        properties[spec.name] = prop
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in fields if f.required],
+        "properties": properties,
+    }
+
+
+# --- the schemas -----------------------------------------------------------------
+
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+RESOURCE_FILE_EXTENSIONS = (
+    ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".pdf", ".csv", ".txt", ".rtf",
+)
+
+PERSON = [
+    Field("name", Text(2, 100), "The person's or group's name as they wish to be credited.", example='"Greenfield Residents Group"'),
+    Field("role", Choice("roles"), "How they took part.", example="community-member"),
+]
+
+STORY_FIELDS: list[Field] = [
+    Field("title", Text(10, 120), "A short, specific title: what happened, and where.", example='"Residents and council redesign a play park together"'),
+    Field("summary", Text(50, 400, multiline=True), "One to three plain sentences: what happened and why it matters. Shown in lists and search results.", example='"Parents, children and council officers..."'),
+    Field("summary_cy", Text(50, 400, multiline=True), "Optional: the summary in Welsh, for Welsh readers.", required=False),
+    Field("nation", Choice("nations"), "The nation the story comes from.", example="northern-ireland"),
+    Field("places", Choices("places", min_items=0), "The council areas it happened in, all in the story's nation. Leave the list empty, [], for work across the whole nation.", example="[belfast]"),
+    Field("organisations", TextList(Text(2, 150), min_items=1, max_items=20), "The organisations involved, as they name themselves.", example='["Belfast City Council", "Greenfield Residents Group"]'),
+    Field("principles", GroupList([
+        Field("id", Choice("principles"), "Which of the six principles.", example="people-as-assets"),
+        Field("evidence", Text(20, 400), "One sentence: how this story shows the principle.", example='"Residents ran the survey themselves..."'),
+    ], min_items=1, max_items=6), "The principles the story shows (1 to 6), each with a sentence of evidence.", example="- id: people-as-assets\n  evidence: \"...\""),
+    Field("stages", Choices("stages"), "The stages of the co-production cycle it shows.", example="[co-design, co-delivery]"),
+    Field("themes", Choices("themes"), "The wellbeing outcome areas it contributes to.", example="[health-and-wellbeing]"),
+    Field("period", Group([
+        Field("start", PartialDate(), "When the work started.", example='"2019"'),
+        Field("end", PartialDate(allow_ongoing=True), 'When it ended, or "ongoing".', example="ongoing"),
+    ]), "When the work happened.", example='start: "2019"\nend: ongoing'),
+    Field("published", Date(), "The date the story was first published here.", example="2026-11-26"),
+    Field("last_reviewed", Date(), "The date someone last checked the story is still accurate. Stories are due for review a year later.", example="2026-11-26"),
+    Field("authors", GroupList(PERSON, min_items=1, max_items=10), "Who wrote the story, with their role.", example='- name: "Doing With editorial team"\n  role: editor'),
+    Field("co_authors", GroupList(PERSON, min_items=0, max_items=20), "Others credited as co-authors, such as community members who shaped the story.", required=False, default=[]),
+    Field("consent", Group([
+        Field("to_publish", Boolean(must_be_true=True), "Everyone named or shown has agreed to publication (true).", example="true"),
+        Field("anonymised", Boolean(), "Whether people in the story have been anonymised.", example="false"),
+        Field("basis", OneOf(("written-consent", "published-sources")), "written-consent: the people involved agreed in writing; published-sources: written only from sources already published.", example="written-consent"),
+    ]), "Consent to publish, and whether people are anonymised.", example="to_publish: true\nanonymised: false\nbasis: written-consent"),
+    Field("sources", GroupList([
+        Field("title", Text(3, 250), "The title of the page, report or document.", example='"Annual report 2023"'),
+        Field("url", Url(), "Its web address.", required=False, example="https://example.org/report"),
+        Field("publisher", Text(2, 150), "Who published it.", required=False, example='"Example Council"'),
+        Field("date", PartialDate(), "When it was published.", required=False, example='"2023-06"'),
+        Field("reference", Text(3, 300), "For sources not on the web: how to find it.", required=False),
+    ], min_items=1, max_items=30), "Where the facts in the story come from: at least one.", example='- title: "..."\n  url: https://...'),
+    Field("contact", Group([
+        Field("name", Text(2, 100), "Who to contact.", example='"Community planning team"'),
+        Field("email", Url(schemes=("mailto",)), "An email link, mailto:...", required=False),
+        Field("url", Url(), "A web page with contact details.", required=False),
+    ]), "Optional: who readers can contact to learn more.", required=False),
+    Field("images", GroupList([
+        Field("src", MediaPath("media", IMAGE_EXTENSIONS), "The image file, in stories/media/.", example="media/park-day.jpg"),
+        Field("alt", Text(5, 250), "What the image shows, for people who cannot see it.", example='"Children planting bulbs at the park"'),
+        Field("caption", Text(3, 250), "Optional caption shown under the image.", required=False),
+    ], min_items=0, max_items=10), "Optional images, each with alt text.", required=False, default=[]),
+    Field("language", Choice("languages"), "The language the story is written in.", required=False, default="en", example="en"),
+]
+
+RESOURCE_FIELDS: list[Field] = [
+    Field("title", Text(10, 120), "The resource's title.", example='"Co-production planning canvas"'),
+    Field("summary", Text(50, 400, multiline=True), "One or two plain sentences: what it is and when to use it."),
+    Field("type", Choice("resource_types"), "What kind of resource it is.", example="template"),
+    Field("principles", Choices("principles", min_items=1, max_items=6), "The principles it helps with.", example="[people-as-assets]"),
+    Field("stages", Choices("stages"), "The stages of the co-production cycle it helps with.", example="[co-design]"),
+    Field("licence", Choice("licences"), "The licence it is shared under.", example="cc-by-4.0"),
+    Field("file", MediaPath("files", RESOURCE_FILE_EXTENSIONS), "A file in resources/files/ to download. Give `file` or `url`, not both.", required=False, example="files/planning-canvas.docx"),
+    Field("url", Url(), "The web address of a resource published elsewhere. Give `file` or `url`, not both.", required=False),
+    Field("publisher", Text(2, 150), "Who made or published it.", example='"Doing With"'),
+    Field("last_reviewed", Date(), "When someone last checked it is still accurate and available.", example="2026-11-26"),
+    Field("language", Choice("languages"), "The language it is written in.", required=False, default="en"),
+]
+
+STORY_SECTIONS = (
+    "What happened",
+    "Who was involved and how",
+    "What changed",
+    "What we learned",
+    "Find out more",
+)
+
+
+def json_schema(kind: str, vocabularies: Vocabularies) -> dict:
+    """The published JSON Schema for a story's or resource's front matter."""
+    fields = STORY_FIELDS if kind == "story" else RESOURCE_FIELDS
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE_URL}{kind}.schema.json",
+        "title": f"Doing With {kind} front matter",
+        "description": (
+            f"Generated from doingwith/schema.py; do not edit. Every {kind} in Doing With "
+            "starts with YAML front matter that follows this schema."
+        ),
+        **object_schema(fields, vocabularies),
+    }
+    if kind == "story":
+        # The places must belong to the story's nation.
+        schema["allOf"] = [
+            {
+                "if": {"properties": {"nation": {"const": nation.id}}},
+                "then": {
+                    "properties": {
+                        "places": {"items": {"enum": vocabularies.places_in(nation.id)}}
+                    }
+                },
+            }
+            for nation in vocabularies.nations
+        ]
+    else:
+        schema["oneOf"] = [{"required": ["file"]}, {"required": ["url"]}]
+    return schema

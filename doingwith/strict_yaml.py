@@ -1,0 +1,213 @@
+"""A strict YAML reader for front matter written by people, not programs.
+
+PyYAML on its own keeps the last of two duplicate keys, expands alias bombs,
+turns ``NO`` into False and ``012345`` into 5349 without a word. Here we read
+the parser's *events* (libyaml's C parser where available) and build our own
+tree, so that:
+
+* anchors, aliases and explicit tags are refused on sight (nothing is expanded);
+* duplicate keys are reported with both positions;
+* every scalar stays text and remembers whether it was quoted, so the schema can
+  say "put it in quotes" where YAML would have read a yes/no, number or date;
+* every value keeps its line and column for the message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+try:  # libyaml is about six times faster; the pure-Python parser is the same grammar.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+_resolver = yaml.resolver.Resolver()
+
+# What YAML 1.1 would make of a plain (unquoted) scalar, in words a contributor knows.
+_IMPLICIT_KINDS = {
+    "tag:yaml.org,2002:bool": "a yes/no value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "an empty value",
+}
+
+
+@dataclass
+class Node:
+    line: int  # 1-based, in the file
+    col: int  # 1-based
+
+
+@dataclass
+class Scalar(Node):
+    value: str = ""
+    plain: bool = True  # written without quotes or block style
+
+    def implicit_kind(self) -> str | None:
+        """What YAML would have turned this plain scalar into, if not text."""
+        if not self.plain:
+            return None
+        tag = _resolver.resolve(yaml.ScalarNode, self.value, (True, False))
+        return _IMPLICIT_KINDS.get(tag)
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Mapping(Node):
+    # key text -> (key node, value node), in the order written
+    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
+
+
+def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProblem]]:
+    """Parse one YAML document into a tree of nodes.
+
+    ``line_offset`` is added to every line so positions are those of the file
+    the text was cut from. Returns the root (None if the text is empty or could
+    not be parsed) and every problem found.
+    """
+    problems: list[YamlProblem] = []
+
+    def at(mark) -> tuple[int, int]:
+        return mark.line + 1 + line_offset, mark.column + 1
+
+    stack: list[Node] = []
+    pending_key: list[Scalar | None] = []
+    root: Node | None = None
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+        elif isinstance(parent, Mapping):
+            key = pending_key[-1]
+            if key is None:  # this node is a key
+                if not isinstance(node, Scalar):
+                    problems.append(
+                        YamlProblem(
+                            node.line, node.col, "a key must be a plain name such as `title`"
+                        )
+                    )
+                    pending_key[-1] = Scalar(node.line, node.col, value="?")
+                else:
+                    pending_key[-1] = node
+            else:
+                if key.value in parent.items:
+                    first = parent.items[key.value][0]
+                    problems.append(
+                        YamlProblem(
+                            key.line,
+                            key.col,
+                            f"`{key.value}` appears twice (first at line {first.line}); "
+                            "keep one and delete the other",
+                        )
+                    )
+                else:
+                    parent.items[key.value] = (key, node)
+                pending_key[-1] = None
+
+    def refuse_extras(event) -> bool:
+        line, col = at(event.start_mark)
+        if getattr(event, "anchor", None):
+            problems.append(
+                YamlProblem(
+                    line,
+                    col,
+                    f"anchors (`&{event.anchor}`) are not allowed; write the value out in full",
+                )
+            )
+            return True
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", None)
+        explicit_tag = tag and not (implicit is True or (isinstance(implicit, tuple) and any(implicit)))
+        if explicit_tag and tag not in ("!",):
+            problems.append(
+                YamlProblem(
+                    line, col, f"YAML tags (`{tag}`) are not allowed; remove the tag"
+                )
+            )
+            return True
+        return False
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                line, col = at(event.start_mark)
+                problems.append(
+                    YamlProblem(
+                        line,
+                        col,
+                        f"aliases (`*{event.anchor}`) are not allowed; write the value out in full",
+                    )
+                )
+                attach(Scalar(line, col, value="", plain=False))
+            elif isinstance(event, yaml.ScalarEvent):
+                refuse_extras(event)
+                line, col = at(event.start_mark)
+                attach(Scalar(line, col, value=event.value, plain=not event.style))  # C parser: "", Python: None
+            elif isinstance(event, yaml.SequenceStartEvent):
+                refuse_extras(event)
+                node = Sequence(*at(event.start_mark))
+                attach(node)
+                stack.append(node)
+                pending_key.append(None)
+            elif isinstance(event, yaml.MappingStartEvent):
+                refuse_extras(event)
+                node = Mapping(*at(event.start_mark))
+                attach(node)
+                stack.append(node)
+                pending_key.append(None)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop()
+                pending_key.pop()
+            elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
+                line, col = at(event.start_mark)
+                problems.append(
+                    YamlProblem(line, col, "only one YAML document is allowed in front matter")
+                )
+                break
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = at(mark) if mark else (1 + line_offset, 1)
+        problems.append(YamlProblem(line, col, _explain(error)))
+        return None, problems
+    return root, problems
+
+
+def _explain(error: yaml.MarkedYAMLError) -> str:
+    """A YAML syntax error in words a contributor can act on."""
+    text = " ".join(str(part) for part in (error.context, error.problem) if part)
+    hint = "check the indentation and quoting on this line"
+    if "mapping values are not allowed" in text:
+        hint = 'a value contains ": "; put the whole value in double quotes'
+    elif "found character '\\t'" in text or "tab" in text:
+        hint = "use spaces, not tabs, to indent"
+    elif "could not find expected ':'" in text:
+        hint = "each line needs `key: value`; check for a missing colon or a stray line"
+    elif "found undefined alias" in text or "found unhashable key" in text:
+        hint = "write the value out in full"
+    elif "while scanning a quoted scalar" in text:
+        hint = "a quoted value is not closed; add the closing quote"
+    elif "expected <block end>" in text:
+        hint = "the indentation is uneven; line up keys at the same level"
+    return f"YAML could not read this: {text}; {hint}"
