@@ -1,0 +1,286 @@
+// Doing With: small enhancements. Every page works without this file.
+// No third-party code, no cookies, nothing sent anywhere.
+(function () {
+  "use strict";
+
+  var siteRoot = window.__md_scope ? window.__md_scope : new URL(".", location);
+
+  // A story past its review date says so. Decided here, in the reader's browser,
+  // so a story becomes "due for review" without anyone rebuilding the site.
+  function showReviewNotices() {
+    var today = new Date().toISOString().slice(0, 10);
+    document.querySelectorAll("[data-review-due]").forEach(function (notice) {
+      notice.hidden = notice.getAttribute("data-review-due") >= today;
+    });
+  }
+
+  // Resource library: filter the list by type, principle and stage.
+  function setUpResourceFilter() {
+    var form = document.querySelector("[data-dw-filter]");
+    if (!form) return;
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".dw-cards > .dw-card[data-type]"));
+    var status = form.querySelector(".dw-filter__status");
+    form.hidden = false;
+    function apply() {
+      var wanted = {};
+      form.querySelectorAll("select[data-filter]").forEach(function (select) {
+        wanted[select.getAttribute("data-filter")] = select.value;
+      });
+      var shown = 0;
+      cards.forEach(function (card) {
+        var ok =
+          (!wanted.type || card.getAttribute("data-type") === wanted.type) &&
+          (!wanted.principles || card.getAttribute("data-principles").split(" ").indexOf(wanted.principles) >= 0) &&
+          (!wanted.stages || card.getAttribute("data-stages").split(" ").indexOf(wanted.stages) >= 0);
+        card.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      status.textContent = "Showing " + shown + " of " + cards.length + " resources.";
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+
+  // ---------------------------------------------------------------- search --
+  // A plain, accessible search form over Pagefind's JavaScript API: a labelled
+  // input, facets as checkbox groups with counts, results as a list of links,
+  // and a live region that says how many were found. The address bar always
+  // holds the query and filters, so a search can be shared or bookmarked.
+  var FACETS = [
+    ["type", "Content type"],
+    ["principle", "Principle"],
+    ["nation", "Nation"],
+    ["place", "Place"],
+    ["stage", "Stage"],
+    ["theme", "Theme"],
+  ];
+  var RESULTS_PER_PAGE = 20;
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Pagefind marks matches with <mark>. Build the excerpt as text nodes and
+  // <mark> elements only, so nothing in indexed content can become markup.
+  function excerptNode(excerpt) {
+    var paragraph = el("p", { class: "dw-result__excerpt" });
+    var parts = String(excerpt || "").split(/<\/?mark>/);
+    var decoder = document.createElement("textarea");
+    parts.forEach(function (part, index) {
+      decoder.innerHTML = part.replace(/</g, "&lt;");
+      var text = document.createTextNode(decoder.value);
+      if (index % 2 === 1) {
+        var mark = el("mark");
+        mark.appendChild(text);
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(text);
+      }
+    });
+    return paragraph;
+  }
+
+  function setUpSearch() {
+    var root = document.querySelector("[data-dw-search]");
+    if (!root) return;
+    var form = root.querySelector("form");
+    var input = root.querySelector("#dw-search-query");
+    var filtersBox = root.querySelector("[data-dw-filters]");
+    var status = root.querySelector("[data-dw-status]");
+    var list = root.querySelector("[data-dw-results]");
+    var pagefind = null;
+    var totals = {};
+    var searchNumber = 0;
+    var timer = null;
+
+    function selected() {
+      var chosen = {};
+      filtersBox.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
+        (chosen[box.name] = chosen[box.name] || []).push(box.value);
+      });
+      return chosen;
+    }
+
+    function writeAddress(query, chosen, sort) {
+      var params = new URLSearchParams();
+      if (query) params.set("q", query);
+      Object.keys(chosen).forEach(function (name) {
+        chosen[name].forEach(function (value) { params.append(name, value); });
+      });
+      if (sort) params.set("sort", sort);
+      var address = location.pathname + (params.toString() ? "?" + params.toString() : "");
+      history.replaceState(null, "", address);
+    }
+
+    function drawFilters(counts, chosen) {
+      var open = {};
+      filtersBox.querySelectorAll("details").forEach(function (details) {
+        open[details.getAttribute("data-facet")] = details.open;
+      });
+      filtersBox.textContent = "";
+      var sortLabel = el("label", { for: "dw-search-sort", class: "dw-search__sort-label" }, "Order");
+      var sort = el("select", { id: "dw-search-sort", name: "sort" });
+      sort.appendChild(el("option", { value: "" }, "Best match"));
+      sort.appendChild(el("option", { value: "date" }, "Newest first"));
+      sort.value = new URLSearchParams(location.search).get("sort") || "";
+      var sortRow = el("div", { class: "dw-search__sort" });
+      sortRow.appendChild(sortLabel);
+      sortRow.appendChild(sort);
+      filtersBox.appendChild(sortRow);
+      FACETS.forEach(function (facet) {
+        var name = facet[0];
+        var values = Object.keys(totals[name] || {}).sort();
+        if (!values.length) return;
+        var chosenHere = chosen[name] || [];
+        var details = el("details", { class: "dw-facet", "data-facet": name });
+        details.open = open[name] !== undefined ? open[name] : chosenHere.length > 0 || name === "type" || name === "principle";
+        var summary = el("summary", {}, facet[1] + (chosenHere.length ? " (" + chosenHere.length + " chosen)" : ""));
+        details.appendChild(summary);
+        var fieldset = el("fieldset");
+        fieldset.appendChild(el("legend", { class: "dw-visually-hidden" }, facet[1]));
+        values.forEach(function (value, index) {
+          var id = "dw-facet-" + name + "-" + index;
+          var count = counts && counts[name] ? counts[name][value] || 0 : totals[name][value];
+          var row = el("div", { class: "dw-facet__option" });
+          var box = el("input", { type: "checkbox", id: id, name: name, value: value });
+          box.checked = chosenHere.indexOf(value) >= 0;
+          var label = el("label", { for: id });
+          label.appendChild(document.createTextNode(value + " "));
+          label.appendChild(el("span", { class: "dw-count" }, "(" + count + ")"));
+          row.appendChild(box);
+          row.appendChild(label);
+          fieldset.appendChild(row);
+        });
+        details.appendChild(fieldset);
+        filtersBox.appendChild(details);
+      });
+    }
+
+    function drawResult(data) {
+      var item = el("li", { class: "dw-result" });
+      var heading = el("h2", { class: "dw-result__title" });
+      var title = (data.meta && data.meta.title) || data.url;
+      var link = el("a", { href: data.url }, title);
+      heading.appendChild(link);
+      item.appendChild(heading);
+      var facts = [];
+      if (data.filters && data.filters.type) facts.push(data.filters.type.join(", "));
+      if (data.meta && data.meta.place) facts.push(data.meta.place);
+      else if (data.meta && data.meta.nation) facts.push(data.meta.nation);
+      if (facts.length) item.appendChild(el("p", { class: "dw-result__meta" }, facts.join(" · ")));
+      if (data.meta && data.meta.summary) item.appendChild(el("p", { class: "dw-result__summary" }, data.meta.summary));
+      item.appendChild(excerptNode(data.excerpt));
+      return item;
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var chosen = selected();
+      var sortSelect = filtersBox.querySelector("#dw-search-sort");
+      var sort = sortSelect ? sortSelect.value : "";
+      writeAddress(query, chosen, sort);
+      var number = ++searchNumber;
+      var hasFilters = Object.keys(chosen).length > 0;
+      if (!query && !hasFilters) {
+        list.textContent = "";
+        status.textContent = "";
+        drawFilters(null, chosen);
+        return;
+      }
+      var filters = {};
+      Object.keys(chosen).forEach(function (name) { filters[name] = { any: chosen[name] }; });
+      var options = { filters: filters };
+      if (sort === "date") options.sort = { date: "desc" };
+      pagefind.search(query || null, options).then(function (search) {
+        if (number !== searchNumber || !search) return;
+        return Promise.all(search.results.slice(0, RESULTS_PER_PAGE).map(function (r) { return r.data(); })).then(function (results) {
+          if (number !== searchNumber) return;
+          list.textContent = "";
+          results.forEach(function (data) { list.appendChild(drawResult(data)); });
+          var count = search.results.length;
+          var shown = Math.min(count, RESULTS_PER_PAGE);
+          status.textContent = count === 0
+            ? "No results. Try fewer words, or fewer filters."
+            : count + (count === 1 ? " result" : " results") + (count > shown ? ", showing the first " + shown : "") + ".";
+          var focusedFacet = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-dw-filters]") ? document.activeElement.id : null;
+          drawFilters(search.filters, chosen);
+          if (focusedFacet && document.getElementById(focusedFacet)) document.getElementById(focusedFacet).focus();
+        });
+      });
+    }
+
+    function schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(run, 60);
+    }
+
+    function resultLinks() {
+      return Array.prototype.slice.call(list.querySelectorAll(".dw-result__title a"));
+    }
+
+    input.addEventListener("input", schedule);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        var links = resultLinks();
+        if (links.length) { event.preventDefault(); links[0].focus(); }
+      } else if (event.key === "Escape") {
+        input.value = "";
+        schedule();
+      }
+    });
+    list.addEventListener("keydown", function (event) {
+      var links = resultLinks();
+      var index = links.indexOf(document.activeElement);
+      if (index < 0) return;
+      if (event.key === "ArrowDown" && index < links.length - 1) {
+        event.preventDefault();
+        links[index + 1].focus();
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        (index === 0 ? input : links[index - 1]).focus();
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+    filtersBox.addEventListener("change", run);
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+
+    import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
+      pagefind = module;
+      return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 }).then(function () {
+        return pagefind.filters();
+      });
+    }).then(function (all) {
+      totals = all || {};
+      var params = new URLSearchParams(location.search);
+      input.value = params.get("q") || "";
+      var chosen = {};
+      FACETS.forEach(function (facet) {
+        var values = params.getAll(facet[0]);
+        if (values.length) chosen[facet[0]] = values;
+      });
+      drawFilters(null, chosen);
+      root.setAttribute("data-ready", "true");
+      run();
+    }).catch(function () {
+      status.textContent = "Search could not start. You can still browse stories by principle, nation, place, stage or theme.";
+    });
+  }
+
+  // Mirror the header search box into the search page's own box.
+  function setUpHeaderSearch() {
+    var params = new URLSearchParams(location.search);
+    var header = document.getElementById("dw-header-query");
+    if (header && params.get("q") && document.querySelector("[data-dw-search]")) header.value = params.get("q");
+  }
+
+  showReviewNotices();
+  setUpResourceFilter();
+  setUpSearch();
+  setUpHeaderSearch();
+})();

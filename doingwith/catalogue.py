@@ -1,0 +1,133 @@
+"""The catalogue: every checked story and resource, indexed the ways readers browse."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from doingwith import strict_yaml
+from doingwith.content import Resource, Story
+from doingwith.problems import Problem
+from doingwith.vocabularies import Vocabularies
+
+# How many of the most recent stories per shared facet are considered when
+# choosing related stories: keeps the work per story constant as the library grows.
+RELATED_CANDIDATES_PER_FACET = 40
+
+
+@dataclass
+class ToolkitPage:
+    slug: str
+    title: str
+    description: str
+    principles: list[str]
+    stages: list[str]
+    resources: list[str]
+
+
+@dataclass
+class Catalogue:
+    vocabularies: Vocabularies
+    stories: list[Story]
+    resources: list[Resource] = field(default_factory=list)
+    toolkit: list[ToolkitPage] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.stories = sorted(self.stories, key=lambda s: (-s.published.toordinal(), s.title.lower()))
+        self.resources = sorted(self.resources, key=lambda r: r.title.lower())
+        self.by_slug = {s.slug: s for s in self.stories}
+        self.resources_by_slug = {r.slug: r for r in self.resources}
+        self._index: dict[str, dict[str, list[Story]]] = {
+            key: defaultdict(list) for key in ("principles", "nations", "places", "stages", "themes")
+        }
+        for story in self.stories:
+            for principle in story.principle_ids:
+                self._index["principles"][principle].append(story)
+            self._index["nations"][story.nation].append(story)
+            for key in ("places", "stages", "themes"):
+                for term in getattr(story, key):
+                    self._index[key][term].append(story)
+
+    def stories_with(self, key: str, term_id: str) -> list[Story]:
+        """Stories tagged with ``term_id`` in vocabulary ``key``, newest first."""
+        return self._index[key].get(term_id, [])
+
+    def count(self, key: str, term_id: str) -> int:
+        return len(self._index[key].get(term_id, ()))
+
+    def resources_for(self, key: str, term_id: str) -> list[Resource]:
+        return [r for r in self.resources if term_id in getattr(r, key)]
+
+    def toolkit_for(self, principle_id: str) -> list[ToolkitPage]:
+        return [t for t in self.toolkit if principle_id in t.principles]
+
+    def related(self, story: Story, limit: int = 4) -> list[Story]:
+        """Stories sharing a place (strongest), themes or principles with this one."""
+        scores: dict[str, int] = defaultdict(int)
+        for key, weight in (("places", 3), ("themes", 2), ("principles", 1)):
+            terms = story.principle_ids if key == "principles" else getattr(story, key)
+            for term in terms:
+                for other in self._index[key].get(term, ())[:RELATED_CANDIDATES_PER_FACET]:
+                    if other.slug != story.slug:
+                        scores[other.slug] += weight
+        ranked = sorted(scores, key=lambda slug: (-scores[slug], -self.by_slug[slug].published.toordinal(), slug))
+        return [self.by_slug[slug] for slug in ranked[:limit]]
+
+
+def load_toolkit(
+    toolkit_dir: Path, vocabularies: Vocabularies, resource_slugs: set[str], display
+) -> tuple[list[ToolkitPage], list[Problem]]:
+    """Read the toolkit guides' front matter so principle pages can link to them.
+
+    Guides are written by maintainers, but a mistyped id would silently drop a
+    link, so ids are checked like a story's.
+    """
+    pages, problems = [], []
+    if not toolkit_dir.is_dir():
+        return pages, problems
+    for path in sorted(toolkit_dir.glob("*.md")):
+        if path.name == "index.md":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        end = text.find("\n---", 4)
+        root, yaml_problems = strict_yaml.parse(text[4:end], line_offset=1)
+        for problem in yaml_problems:
+            problems.append(Problem(display(path), problem.line, problem.col, problem.message))
+        if not isinstance(root, strict_yaml.Mapping):
+            continue
+        values: dict = {}
+        for key, (_key_node, node) in root.items.items():
+            if isinstance(node, strict_yaml.Scalar):
+                values[key] = node.value
+            elif isinstance(node, strict_yaml.Sequence):
+                values[key] = [item.value for item in node.items if isinstance(item, strict_yaml.Scalar)]
+                for item in node.items:
+                    vocabulary = {"principles": vocabularies.principles, "stages": vocabularies.stages}.get(key)
+                    known = vocabulary.ids if vocabulary else (resource_slugs if key == "resources" else None)
+                    if known is not None and item.value not in known:
+                        problems.append(
+                            Problem(display(path), item.line, item.col, f"`{key}`: '{item.value}' is not known")
+                        )
+        pages.append(
+            ToolkitPage(
+                slug=path.stem,
+                title=values.get("title", path.stem),
+                description=values.get("description", ""),
+                principles=values.get("principles", []),
+                stages=values.get("stages", []),
+                resources=values.get("resources", []),
+            )
+        )
+    return pages, problems
+
+
+def period_text(period: dict) -> str:
+    start, end = period.get("start"), period.get("end")
+    if end == "ongoing":
+        return f"{start} to now"
+    if end == start:
+        return str(start)
+    return f"{start} to {end}"

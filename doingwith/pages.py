@@ -1,0 +1,566 @@
+"""Pages generated from the catalogue, as HTML fragments.
+
+Every value that came from a contributor passes through ``esc`` (or the
+sanitiser, for Markdown bodies), so nothing in front matter can become markup.
+Links are made by ``url_for(source_path)``, which the MkDocs adapter answers with
+a URL relative to the page being built; the core knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from doingwith.catalogue import Catalogue, period_text
+from doingwith.content import Resource, Story
+from doingwith.render import ContentRenderer
+
+UrlFor = Callable[[str], str]
+BROWSE_KEYS = ("nations", "places", "stages", "themes")
+BROWSE_TITLES = {
+    "nations": ("Stories by nation", "nation"),
+    "places": ("Stories by place", "place"),
+    "stages": ("Stories by stage", "stage"),
+    "themes": ("Stories by theme", "theme"),
+}
+SHARE_PAGE = "share/index.md"
+
+
+def esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+@dataclass
+class GeneratedPage:
+    """A page made from the catalogue: where it goes, its title, and how to draw it."""
+
+    path: str  # source path, e.g. "nations/wales.md"
+    title: str
+    render: Callable[[UrlFor], tuple[str, list[dict]]]
+    description: str = ""
+    language: str = "en"
+    kind: str = "browse"  # story | resource | browse
+    meta: dict = field(default_factory=dict)
+
+
+# --- small pieces ------------------------------------------------------------------
+
+
+def story_path(story: Story) -> str:
+    return f"stories/{story.slug}.md"
+
+
+def term_path(key: str, term_id: str) -> str:
+    if key == "principles":
+        return f"principles/{term_id}.md"
+    return f"{key}/{term_id}.md"
+
+
+def story_card(story: Story, catalogue: Catalogue, url_for: UrlFor, evidence_for: str | None = None) -> str:
+    v = catalogue.vocabularies
+    where = v.nations.name(story.nation)
+    if story.places:
+        where = ", ".join(v.places.name(p) for p in story.places) + f" ({where})"
+    parts = [
+        '<li class="dw-card">',
+        f'<h3 class="dw-card__title"><a href="{esc(url_for(story_path(story)))}">{esc(story.title)}</a></h3>',
+        f'<p class="dw-card__meta">{esc(where)} · {esc(period_text(story.period))}</p>',
+    ]
+    if evidence_for:
+        evidence = story.evidence_for(evidence_for)
+        parts.append(f'<p class="dw-card__evidence"><strong>How it shows this:</strong> {esc(evidence)}</p>')
+    else:
+        parts.append(f'<p class="dw-card__summary">{esc(story.summary)}</p>')
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def story_list(stories: list[Story], catalogue: Catalogue, url_for: UrlFor, evidence_for: str | None = None) -> str:
+    if not stories:
+        return ""
+    cards = "".join(story_card(s, catalogue, url_for, evidence_for) for s in stories)
+    return f'<ul class="dw-cards">{cards}</ul>'
+
+
+def invitation(url_for: UrlFor, what: str) -> str:
+    return (
+        f'<p class="dw-empty">There are no stories {esc(what)} yet. '
+        f'<a href="{esc(url_for(SHARE_PAGE))}">Share a story</a> if you know of co-production here.</p>'
+    )
+
+
+def term_links(key: str, ids: list[str], catalogue: Catalogue, url_for: UrlFor) -> str:
+    vocabulary = catalogue.vocabularies.get(key)
+    return ", ".join(
+        f'<a href="{esc(url_for(term_path(key, term)))}">{esc(vocabulary.name(term))}</a>' for term in ids
+    )
+
+
+# --- the story page ----------------------------------------------------------------
+
+
+def story_page(
+    story: Story, catalogue: Catalogue, renderer: ContentRenderer, url_for: UrlFor, site_url: str = ""
+) -> tuple[str, list[dict]]:
+    v = catalogue.vocabularies
+    body_html, toc = renderer.render(story.body, media_prefix=url_for("stories/media/") if story.images or "media/" in story.body else "")
+    nation_name = v.nations.name(story.nation)
+    place_names = [v.places.name(p) for p in story.places]
+    filters = [("type", "Story"), ("nation", nation_name)]
+    filters += [("place", name) for name in place_names]
+    filters += [("principle", v.principles.name(p)) for p in story.principle_ids]
+    filters += [("stage", v.stages.name(s)) for s in story.stages]
+    filters += [("theme", v.themes.name(t)) for t in story.themes]
+    filter_html = "".join(f'<span data-pagefind-filter="{esc(k)}:{esc(val)}"></span>' for k, val in filters)
+
+    facts = [
+        ("Nation", f'<a href="{esc(url_for(term_path("nations", story.nation)))}" data-pagefind-meta="nation">{esc(nation_name)}</a>'),
+        ("Places", term_links("places", story.places, catalogue, url_for) or "Across the nation"),
+        ("Principles", term_links("principles", story.principle_ids, catalogue, url_for)),
+        ("Stages", term_links("stages", story.stages, catalogue, url_for)),
+        ("Themes", term_links("themes", story.themes, catalogue, url_for)),
+        ("When", esc(period_text(story.period))),
+        ("Organisations", esc(", ".join(story.organisations))),
+        ("Written by", esc(people(story.authors, catalogue))),
+    ]
+    if story.co_authors:
+        facts.append(("Co-authors", esc(people(story.co_authors, catalogue))))
+    facts += [
+        ("Published", f'<time datetime="{story.published}">{long_date(story.published)}</time>'),
+        ("Last reviewed", f'<time datetime="{story.last_reviewed}">{long_date(story.last_reviewed)}</time>'),
+    ]
+    if story.consent.get("anonymised"):
+        facts.append(("Anonymised", "People in this story are not named, to protect their privacy."))
+    place_meta = ", ".join(place_names) or nation_name
+    parts = [
+        f'<article class="dw-story" data-pagefind-body data-pagefind-sort="date:{story.published}">',
+        f'<h1 id="{esc(story.slug)}" data-pagefind-meta="title">{esc(story.title)}</h1>',
+        f'<p class="dw-summary" data-pagefind-meta="summary">{esc(story.summary)}</p>',
+    ]
+    if story.summary_cy:
+        parts.append(f'<p class="dw-summary-cy" lang="cy"><strong>Crynodeb:</strong> {esc(story.summary_cy)}</p>')
+    parts += [
+        f'<p class="dw-review-due" data-review-due="{story.review_due}" role="status" hidden data-pagefind-ignore>'
+        f"This story was last reviewed on {long_date(story.last_reviewed)} and is now due for review: "
+        "some details may have changed since.</p>",
+        f'<div hidden data-pagefind-ignore><span data-pagefind-meta="place">{esc(place_meta)}</span>{filter_html}</div>',
+        '<dl class="dw-facts">',
+        *[f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts],
+        "</dl>",
+        '<h2 id="how-it-shows-the-principles">How this story shows the principles</h2>',
+        '<dl class="dw-evidence">',
+    ]
+    for entry in story.principles:
+        link = url_for(term_path("principles", entry["id"]))
+        parts.append(
+            f'<dt><a href="{esc(link)}">{esc(v.principles.name(entry["id"]))}</a></dt><dd>{esc(entry["evidence"])}</dd>'
+        )
+    parts.append("</dl>")
+    for image in story.images:
+        src = url_for("stories/media/") + image["src"][len("media/") :]
+        caption = f"<figcaption>{esc(image['caption'])}</figcaption>" if image.get("caption") else ""
+        parts.append(f'<figure class="dw-figure"><img src="{esc(src)}" alt="{esc(image["alt"])}" loading="lazy">{caption}</figure>')
+    parts += [
+        f'<div class="dw-story__body">{body_html}</div>',
+        '<h2 id="sources">Sources</h2>',
+        '<ol class="dw-sources">',
+        *[f"<li>{source_html(source)}</li>" for source in story.sources],
+        "</ol>",
+    ]
+    related = catalogue.related(story)
+    if related:
+        parts += [
+            '<section class="dw-related" data-pagefind-ignore>',
+            '<h2 id="related-stories">Related stories</h2>',
+            story_list(related, catalogue, url_for),
+            "</section>",
+        ]
+    if story.contact:
+        contact = story.contact
+        link = contact.get("url") or contact.get("email")
+        name = esc(contact.get("name"))
+        parts += [
+            '<h2 id="contact">Contact</h2>',
+            f'<p><a href="{esc(link)}" rel="noopener noreferrer">{name}</a></p>' if link else f"<p>{name}</p>",
+        ]
+    parts += [
+        '<section class="dw-cite" data-pagefind-ignore>',
+        '<h2 id="cite-this-story">Cite this story</h2>',
+        f"<p>{esc(citation(story, catalogue, site_url))}</p>",
+        "</section>",
+        "</article>",
+    ]
+    toc_tokens = [{"level": 2, "id": "how-it-shows-the-principles", "name": "How this story shows the principles", "children": []}]
+    toc_tokens += toc
+    toc_tokens.append({"level": 2, "id": "sources", "name": "Sources", "children": []})
+    if related:
+        toc_tokens.append({"level": 2, "id": "related-stories", "name": "Related stories", "children": []})
+    toc_tokens.append({"level": 2, "id": "cite-this-story", "name": "Cite this story", "children": []})
+    return "".join(parts), toc_tokens
+
+
+def people(entries: list[dict], catalogue: Catalogue) -> str:
+    roles = catalogue.vocabularies.roles
+    return "; ".join(f"{p['name']} ({roles.name(p['role']).lower()})" for p in entries)
+
+
+def source_html(source: dict) -> str:
+    title = esc(source["title"])
+    if source.get("url"):
+        title = f'<a href="{esc(source["url"])}" rel="noopener noreferrer">{title}</a>'
+    extra = [esc(source[k]) for k in ("publisher", "date") if source.get(k)]
+    if source.get("reference"):
+        extra.append(esc(source["reference"]))
+    return title + (f" ({', '.join(extra)})" if extra else "")
+
+
+def citation(story: Story, catalogue: Catalogue, site_url: str) -> str:
+    names = ", ".join(a["name"] for a in story.authors + story.co_authors)
+    address = f" Available at: {site_url.rstrip('/')}/stories/{story.slug}/" if site_url else ""
+    return (
+        f"{names} ({story.published.year}). {story.title}. Doing With: co-production stories for "
+        f"community planning. Published {long_date(story.published)}, last reviewed "
+        f"{long_date(story.last_reviewed)}.{address}"
+    )
+
+
+# --- browse pages ------------------------------------------------------------------
+
+
+def browse_hub(key: str, catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
+    v = catalogue.vocabularies
+    title, noun = BROWSE_TITLES[key]
+    if key == "places":
+        return places_hub(catalogue, url_for)
+    rows = []
+    for term in v.get(key):
+        count = catalogue.count(key, term.id)
+        rows.append(
+            f'<li><a href="{esc(url_for(term_path(key, term.id)))}">{esc(term.name)}</a> '
+            f'<span class="dw-count">{plural(count, "story", "stories")}</span>'
+            f'<p class="dw-term__description">{esc(term.description)}</p></li>'
+        )
+    return f'<ul class="dw-terms">{"".join(rows)}</ul>', []
+
+
+def places_hub(catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
+    v = catalogue.vocabularies
+    parts, toc = [], []
+    for nation in v.nations:
+        anchor = f"places-in-{nation.id}"
+        parts.append(f'<h2 id="{anchor}">{esc(nation.name)}</h2>')
+        toc.append({"level": 2, "id": anchor, "name": nation.name, "children": []})
+        if nation.id == "northern-ireland":
+            parts.append(
+                "<p>Each of Northern Ireland's 11 councils leads a Community Planning Partnership. "
+                "The three marked took part in the Embedding Wellbeing in Northern Ireland project.</p>"
+            )
+        rows = []
+        for place_id in v.places_in(nation.id):
+            place = v.places[place_id]
+            count = catalogue.count("places", place_id)
+            badge = ' <span class="dw-badge">Embedding Wellbeing</span>' if place.get("embedding_wellbeing") else ""
+            rows.append(
+                f'<li><a href="{esc(url_for(term_path("places", place_id)))}">{esc(place.name)}</a>{badge} '
+                f'<span class="dw-count">{plural(count, "story", "stories")}</span></li>'
+            )
+        parts.append(f'<ul class="dw-terms dw-terms--places">{"".join(rows)}</ul>')
+    return "".join(parts), toc
+
+
+def browse_term(key: str, term_id: str, catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
+    v = catalogue.vocabularies
+    term = v.get(key)[term_id]
+    stories = catalogue.stories_with(key, term_id)
+    parts = [f'<p class="dw-lead">{esc(term.description)}</p>']
+    if key == "places":
+        nation = v.nations[term["nation"]]
+        parts.append(
+            f'<p>Nation: <a href="{esc(url_for(term_path("nations", nation.id)))}">{esc(nation.name)}</a>.</p>'
+        )
+        if term.get("embedding_wellbeing"):
+            parts.append(
+                '<p class="dw-badge-line"><span class="dw-badge">Embedding Wellbeing</span> This partnership '
+                "took part in Carnegie UK Trust's Embedding Wellbeing in Northern Ireland project.</p>"
+            )
+    parts.append(f'<h2 id="stories">{plural(len(stories), "story", "stories").capitalize()}</h2>')
+    if stories:
+        parts.append(story_list(stories, catalogue, url_for))
+    else:
+        parts.append(invitation(url_for, f"from {term.name}" if key in ("places", "nations") else f"for {term.name}"))
+    if key == "stages":
+        resources = catalogue.resources_for("stages", term_id)
+        if resources:
+            parts += ['<h2 id="resources">Resources for this stage</h2>', resource_list(resources, catalogue, url_for)]
+    return "".join(parts), [{"level": 2, "id": "stories", "name": "Stories", "children": []}]
+
+
+def stories_index(catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
+    v = catalogue.vocabularies
+    rows = []
+    for story in catalogue.stories:
+        places = ", ".join(v.places.name(p) for p in story.places) or "Across the nation"
+        principles = ", ".join(v.principles.name(p) for p in story.principle_ids)
+        rows.append(
+            f'<tr><td><a href="{esc(url_for(story_path(story)))}">{esc(story.title)}</a></td>'
+            f"<td>{esc(v.nations.name(story.nation))}</td><td>{esc(places)}</td>"
+            f"<td>{esc(period_text(story.period))}</td><td>{esc(principles)}</td>"
+            f'<td><time datetime="{story.published}">{story.published}</time></td></tr>'
+        )
+    intro = (
+        f"<p>{plural(len(catalogue.stories), 'story', 'stories').capitalize()} of co-production in community "
+        f'planning, newest first. You can also browse by <a href="{esc(url_for("principles/index.md"))}">principle</a>, '
+        f'<a href="{esc(url_for("nations/index.md"))}">nation</a>, <a href="{esc(url_for("places/index.md"))}">place</a>, '
+        f'<a href="{esc(url_for("stages/index.md"))}">stage</a> or <a href="{esc(url_for("themes/index.md"))}">theme</a>.</p>'
+    )
+    table = (
+        '<div class="dw-table-wrap" role="region" aria-label="All stories" tabindex="0"><table class="dw-index">'
+        "<caption>All stories</caption>"
+        '<thead><tr><th scope="col">Story</th><th scope="col">Nation</th><th scope="col">Places</th>'
+        '<th scope="col">When</th><th scope="col">Principles</th><th scope="col">Published</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    return intro + table, []
+
+
+# --- principle pages (hand-written, with generated lists appended) -------------------
+
+
+def principle_additions(principle_id: str, catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
+    stories = catalogue.stories_with("principles", principle_id)
+    toolkit = catalogue.toolkit_for(principle_id)
+    resources = catalogue.resources_for("principles", principle_id)
+    parts = [
+        '<section class="dw-principle-stories" data-pagefind-ignore>',
+        f'<h2 id="stories-that-show-it">Stories that show it ({len(stories)})</h2>',
+    ]
+    parts.append(
+        story_list(stories, catalogue, url_for, evidence_for=principle_id)
+        if stories
+        else invitation(url_for, "that show this principle")
+    )
+    parts.append("</section>")
+    toc = [{"level": 2, "id": "stories-that-show-it", "name": "Stories that show it", "children": []}]
+    if toolkit:
+        items = "".join(
+            f'<li><a href="{esc(url_for(f"toolkit/{t.slug}.md"))}">{esc(t.title)}</a>'
+            f'{": " + esc(t.description) if t.description else ""}</li>'
+            for t in toolkit
+        )
+        parts.append(f'<section data-pagefind-ignore><h2 id="toolkit-guides">Toolkit guides</h2><ul>{items}</ul></section>')
+        toc.append({"level": 2, "id": "toolkit-guides", "name": "Toolkit guides", "children": []})
+    if resources:
+        parts.append(
+            f'<section data-pagefind-ignore><h2 id="resources">Resources</h2>{resource_list(resources, catalogue, url_for)}</section>'
+        )
+        toc.append({"level": 2, "id": "resources", "name": "Resources", "children": []})
+    return "".join(parts), toc
+
+
+# --- resources ---------------------------------------------------------------------
+
+
+def resource_path(resource: Resource) -> str:
+    return f"resources/{resource.slug}.md"
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def file_format(resource: Resource) -> str:
+    if resource.file:
+        suffix = resource.file.rsplit(".", 1)[-1].lower()
+        names = {"docx": "Word document", "xlsx": "Excel workbook", "pptx": "PowerPoint slides",
+                 "odt": "OpenDocument text", "ods": "OpenDocument spreadsheet", "odp": "OpenDocument slides",
+                 "pdf": "PDF", "csv": "CSV spreadsheet", "txt": "Plain text", "rtf": "Rich text document"}
+        return names.get(suffix, suffix.upper())
+    return "Web page"
+
+
+def resource_list(resources: list[Resource], catalogue: Catalogue, url_for: UrlFor) -> str:
+    v = catalogue.vocabularies
+    items = []
+    for r in resources:
+        principles = " ".join(r.principles)
+        items.append(
+            f'<li class="dw-card" data-type="{esc(r.type)}" data-principles="{esc(principles)}" '
+            f'data-stages="{esc(" ".join(r.stages))}">'
+            f'<h3 class="dw-card__title"><a href="{esc(url_for(resource_path(r)))}">{esc(r.title)}</a></h3>'
+            f'<p class="dw-card__meta">{esc(v.resource_types.name(r.type))} · {esc(file_format(r))}'
+            f" · {esc(r.publisher)}</p>"
+            f'<p class="dw-card__summary">{esc(r.summary)}</p></li>'
+        )
+    return f'<ul class="dw-cards">{"".join(items)}</ul>'
+
+
+def resource_page(resource: Resource, catalogue: Catalogue, renderer: ContentRenderer, url_for: UrlFor) -> tuple[str, list[dict]]:
+    v = catalogue.vocabularies
+    body_html, toc = renderer.render(resource.body, media_prefix=url_for("resources/media/") if "media/" in resource.body else "")
+    if resource.file:
+        name = resource.file.split("/", 1)[1]
+        action = (
+            f'<p class="dw-download"><a class="md-button md-button--primary" href="{esc(url_for("resources/" + resource.file))}" '
+            f'download="{esc(name)}">Download: {esc(resource.title)} ({esc(file_format(resource))}, '
+            f"{esc(human_size(resource.file_size or 0))})</a></p>"
+        )
+    else:
+        action = (
+            f'<p class="dw-download"><a class="md-button md-button--primary" href="{esc(resource.url)}" '
+            f'rel="noopener noreferrer">Go to {esc(resource.title)} on the publisher\'s site</a></p>'
+        )
+    filters = [("type", "Resource")]
+    filters += [("principle", v.principles.name(p)) for p in resource.principles]
+    filters += [("stage", v.stages.name(s)) for s in resource.stages]
+    filter_html = "".join(f'<span data-pagefind-filter="{esc(k)}:{esc(val)}"></span>' for k, val in filters)
+    facts = [
+        ("Type", esc(v.resource_types.name(resource.type))),
+        ("Format", esc(file_format(resource))),
+        ("Principles", term_links("principles", resource.principles, catalogue, url_for)),
+        ("Stages", term_links("stages", resource.stages, catalogue, url_for)),
+        ("Licence", esc(v.licences.name(resource.licence))),
+        ("Publisher", esc(resource.publisher)),
+        ("Last reviewed", f'<time datetime="{resource.last_reviewed}">{long_date(resource.last_reviewed)}</time>'),
+    ]
+    html_parts = [
+        f'<article class="dw-resource" data-pagefind-body data-pagefind-sort="date:{resource.last_reviewed}">',
+        f'<h1 id="{esc(resource.slug)}" data-pagefind-meta="title">{esc(resource.title)}</h1>',
+        f'<p class="dw-summary" data-pagefind-meta="summary">{esc(resource.summary)}</p>',
+        f'<div hidden data-pagefind-ignore>{filter_html}</div>',
+        action,
+        '<dl class="dw-facts">',
+        *[f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts],
+        "</dl>",
+        f'<div class="dw-resource__body">{body_html}</div>',
+        "</article>",
+    ]
+    return "".join(html_parts), toc
+
+
+def resources_index(catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
+    v = catalogue.vocabularies
+
+    def options(key: str) -> str:
+        used = {t for r in catalogue.resources for t in ([r.type] if key == "resource_types" else getattr(r, key))}
+        return "".join(f'<option value="{esc(t.id)}">{esc(t.name)}</option>' for t in v.get(key) if t.id in used)
+
+    form = (
+        '<form class="dw-filter" data-dw-filter hidden aria-label="Filter resources">'
+        '<label for="dw-filter-type">Type</label>'
+        f'<select id="dw-filter-type" data-filter="type"><option value="">All types</option>{options("resource_types")}</select>'
+        '<label for="dw-filter-principle">Principle</label>'
+        f'<select id="dw-filter-principle" data-filter="principles"><option value="">All principles</option>{options("principles")}</select>'
+        '<label for="dw-filter-stage">Stage</label>'
+        f'<select id="dw-filter-stage" data-filter="stages"><option value="">All stages</option>{options("stages")}</select>'
+        '<p class="dw-filter__status" role="status" aria-live="polite"></p>'
+        "</form>"
+    )
+    intro = (
+        f"<p>{plural(len(catalogue.resources), 'resource')}: templates, checklists, guides and plans written "
+        "here to download, adapt and print, and links to public resources by others, each with its licence.</p>"
+    )
+    return intro + form + resource_list(catalogue.resources, catalogue, url_for), []
+
+
+# --- all generated pages -------------------------------------------------------------
+
+
+def generated_pages(catalogue: Catalogue, renderer: ContentRenderer, site_url: str = "") -> list[GeneratedPage]:
+    v = catalogue.vocabularies
+    pages = [
+        GeneratedPage(
+            story_path(story),
+            story.title,
+            lambda url_for, s=story: story_page(s, catalogue, renderer, url_for, site_url),
+            description=story.summary,
+            language=story.language,
+            kind="story",
+            meta={"slug": story.slug},
+        )
+        for story in catalogue.stories
+    ]
+    pages.append(
+        GeneratedPage("stories/index.md", "All stories", lambda url_for: stories_index(catalogue, url_for),
+                      description="Every story in the library, with its facts.")
+    )
+    for key in BROWSE_KEYS:
+        title, noun = BROWSE_TITLES[key]
+        pages.append(
+            GeneratedPage(f"{key}/index.md", title, lambda url_for, k=key: browse_hub(k, catalogue, url_for),
+                          description=f"Browse the stories by {noun}.")
+        )
+        for term in v.get(key):
+            prefix = {"nations": "Stories from", "places": "Stories from", "stages": "Stories of", "themes": "Stories about"}[key]
+            pages.append(
+                GeneratedPage(
+                    term_path(key, term.id),
+                    f"{prefix} {term.name}" if key != "stages" else f"{term.name}: stories",
+                    lambda url_for, k=key, t=term.id: browse_term(k, t, catalogue, url_for),
+                    description=term.description,
+                )
+            )
+    for resource in catalogue.resources:
+        pages.append(
+            GeneratedPage(
+                resource_path(resource),
+                resource.title,
+                lambda url_for, r=resource: resource_page(r, catalogue, renderer, url_for),
+                description=resource.summary,
+                language=resource.language,
+                kind="resource",
+            )
+        )
+    pages.append(
+        GeneratedPage("resources/index.md", "Resource library", lambda url_for: resources_index(catalogue, url_for),
+                      description="Templates, checklists, guides and links for co-production.")
+    )
+    return pages
+
+
+# --- pieces for hand-written pages (used through macros) -------------------------------
+
+
+def principle_cards(catalogue: Catalogue, url_for: UrlFor) -> str:
+    cards = []
+    for number, principle in enumerate(catalogue.vocabularies.principles, 1):
+        count = catalogue.count("principles", principle.id)
+        cards.append(
+            f'<li class="dw-principle-card"><a href="{esc(url_for(term_path("principles", principle.id)))}">'
+            f'<span class="dw-principle-card__number" aria-hidden="true">{number}</span>'
+            f'<span class="dw-principle-card__name">{esc(principle.name)}</span></a>'
+            f'<p>{esc(principle.description)}</p>'
+            f'<p class="dw-count">{plural(count, "story", "stories")}</p></li>'
+        )
+    return f'<ul class="dw-principle-cards">{"".join(cards)}</ul>'
+
+
+def recent_stories(catalogue: Catalogue, url_for: UrlFor, limit: int = 4) -> str:
+    return story_list(catalogue.stories[:limit], catalogue, url_for) or invitation(url_for, "in the library")
+
+
+def partnership_list(catalogue: Catalogue, url_for: UrlFor) -> str:
+    v = catalogue.vocabularies
+    items = []
+    for place_id in v.places_in("northern-ireland"):
+        place = v.places[place_id]
+        badge = ' <span class="dw-badge">Embedding Wellbeing</span>' if place.get("embedding_wellbeing") else ""
+        count = catalogue.count("places", place_id)
+        items.append(
+            f'<li><a href="{esc(url_for(term_path("places", place_id)))}">{esc(place.name)}</a>{badge} '
+            f'<span class="dw-count">{plural(count, "story", "stories")}</span></li>'
+        )
+    return f'<ul class="dw-terms dw-terms--places">{"".join(items)}</ul>'

@@ -1,0 +1,90 @@
+"""Render contributors' Markdown to HTML that is safe to publish.
+
+Stories and resources are rendered here, not by MkDocs, with a small fixed set
+of Markdown extensions (no attr_list, no md_in_html, no macros) and the result
+is sanitised against an allow-list: the second wall behind the checker, which
+already refuses raw HTML.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "img", "hr", "br", "del", "sup", "sub",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "loading"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "th": {"align"}, "td": {"align"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+class _MediaLinks(Treeprocessor):
+    """Point ``media/...`` images at the published media folder and load them lazily."""
+
+    def __init__(self, md, prefix: str) -> None:
+        super().__init__(md)
+        self.prefix = prefix
+
+    def run(self, root: etree.Element) -> None:
+        for image in root.iter("img"):
+            src = image.get("src", "")
+            if src.startswith("media/"):
+                image.set("src", self.prefix + src[len("media/") :])
+            image.set("loading", "lazy")
+
+
+class _MediaExtension(Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.processor: _MediaLinks | None = None
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 - Markdown's API
+        self.processor = _MediaLinks(md, "")
+        md.treeprocessors.register(self.processor, "doingwith-media", 5)
+
+
+class ContentRenderer:
+    """One reusable Markdown converter (building one per page is slow)."""
+
+    def __init__(self) -> None:
+        self._media = _MediaExtension()
+        self._md = markdown.Markdown(
+            extensions=[
+                TocExtension(toc_depth="2-3"),
+                "tables",
+                "sane_lists",
+                self._media,
+            ],
+            output_format="html",
+        )
+
+    def render(self, text: str, media_prefix: str = "") -> tuple[str, list[dict]]:
+        """HTML for ``text`` and its table of contents (level-2 and -3 headings)."""
+        self._md.reset()
+        self._media.processor.prefix = media_prefix
+        html = self._md.convert(text)
+        toc_tokens = getattr(self._md, "toc_tokens", [])
+        return sanitise(html), toc_tokens
+
+
+def sanitise(html: str) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

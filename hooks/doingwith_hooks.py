@@ -1,0 +1,209 @@
+"""MkDocs hooks: a thin adapter between MkDocs events and the ``doingwith`` core.
+
+* on_config: check every story and resource *before anything renders*; any
+  problem stops the build with the checker's own messages.
+* on_files: add the pages generated from the catalogue (stories live outside
+  docs_dir) and the media and resource files.
+* on_page_markdown / on_page_content: give generated pages their title and
+  HTML; stories and resources are rendered and sanitised by the core.
+* on_post_build: build the Pagefind index and the open-data exports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+from doingwith import exports, pages, problems
+from doingwith.catalogue import Catalogue, load_toolkit
+from doingwith.project import Project, check_project
+from doingwith.render import ContentRenderer
+
+log = logging.getLogger("mkdocs.hooks.doingwith")
+
+
+class _State:
+    project: Project
+    catalogue: Catalogue
+    generated: dict[str, pages.GeneratedPage] = {}
+    renderer = ContentRenderer()
+    current_page = None
+
+
+state = _State()
+
+
+@event_priority(100)  # before mkdocs-macros, so the checker runs before any plugin sees a page
+def on_config(config):
+    state.project = Project(Path(config.config_file_path).resolve().parent)
+    result = check_project(state.project)
+    for warning in (p for p in result.problems if p.warning):
+        log.info(str(warning))  # due for review: told, never blocking
+    toolkit, toolkit_problems = load_toolkit(
+        state.project.docs_dir / "toolkit",
+        result_vocabularies(),
+        {r.slug for r in result.resources},
+        state.project.display,
+    )
+    errors = result.errors + toolkit_problems
+    if errors:
+        report = "\n".join(str(p) for p in errors)
+        raise PluginError(
+            f"Doing With: the content check failed.\n{report}\n"
+            f"{problems.summary(errors, result.files_checked)}"
+        )
+    state.catalogue = Catalogue(result_vocabularies(), result.stories, result.resources, toolkit)
+    state.generated = {
+        page.path: page for page in pages.generated_pages(state.catalogue, state.renderer, config.site_url or "")
+    }
+    macros = config.plugins.get("macros")
+    if macros is not None:
+        macros.register_macros(_macros())
+        macros.register_variables(
+            {"story_count": len(state.catalogue.stories), "resource_count": len(state.catalogue.resources)}
+        )
+    return config
+
+
+def result_vocabularies():
+    from doingwith.vocabularies import load_vocabularies
+
+    return load_vocabularies()
+
+
+def on_files(files: Files, config) -> Files:
+    for path, page in state.generated.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} clashes with a generated page; rename or remove it")
+        file = File.generated(config, path, content=f"# {page.title}\n")
+        file.edit_uri = f"stories/{page.meta['slug']}.md" if page.kind == "story" else None
+        if page.kind == "resource":
+            file.edit_uri = path
+        files.append(file)
+    for folder, prefix in (
+        (state.project.stories_dir / "media", "stories/media/"),
+        (state.project.resources_dir / "files", "resources/files/"),
+        (state.project.resources_dir / "media", "resources/media/"),
+    ):
+        if folder.is_dir():
+            for item in sorted(folder.iterdir()):
+                # Symlinks are refused: a story can never publish a file from elsewhere.
+                if item.is_file() and not item.is_symlink() and not item.name.startswith("."):
+                    files.append(File.generated(config, prefix + item.name, abs_src_path=str(item)))
+    # Open data: written as files of the site, so links to them are checked like any other.
+    for path, text in exports.exported_files(state.catalogue, config.site_url or "", dt.date.today()).items():
+        files.append(File.generated(config, path, content=text))
+    for file in files:
+        if file.edit_uri and not file.generated_by and file.is_documentation_page():
+            file.edit_uri = f"docs/{file.src_uri}"
+    return files
+
+
+def _url_for(page, files: Files):
+    def url_for(source_path: str) -> str:
+        if source_path.endswith("/"):
+            return get_relative_url(source_path, page.url)
+        file = files.get_file_from_path(source_path)
+        if file is None:
+            raise PluginError(f"{page.file.src_uri}: a generated link points to {source_path}, which does not exist")
+        return get_relative_url(file.url, page.url) or "./"
+
+    return url_for
+
+
+@event_priority(100)
+def on_page_markdown(markdown, page, config, files):
+    state.current_page = (page, files)
+    generated = state.generated.get(page.file.src_uri)
+    if generated is not None:
+        # Titles and descriptions reach the theme's <title> and <meta> unescaped.
+        page.meta["title"] = pages.esc(generated.title)
+        if generated.description:
+            page.meta["description"] = pages.esc(generated.description)
+        if generated.kind == "story":
+            page.meta["dw_language"] = generated.language
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    url_for = _url_for(page, files)
+    generated = state.generated.get(page.file.src_uri)
+    if generated is not None:
+        content, toc_tokens = generated.render(url_for)
+        page.toc = get_toc(toc_tokens)
+        return content
+    principle = page.meta.get("principle")
+    section = page.file.src_uri.split("/", 1)[0]
+    if principle:
+        extra, toc_tokens = pages.principle_additions(principle, state.catalogue, url_for)
+        page.toc = get_toc(_toc_tokens(page.toc) + toc_tokens)
+        name = state.catalogue.vocabularies.principles.name(principle)
+        return _searchable(html, [("type", "Principle"), ("principle", name)]) + extra
+    if section == "toolkit" and page.file.name != "index":
+        v = state.catalogue.vocabularies
+        filters = [("type", "Toolkit")]
+        filters += [("principle", v.principles.name(p)) for p in page.meta.get("principles", []) if p in v.principles]
+        filters += [("stage", v.stages.name(s)) for s in page.meta.get("stages", []) if s in v.stages]
+        return _searchable(html, filters)
+    return html
+
+
+def _searchable(html: str, filters: list[tuple[str, str]]) -> str:
+    spans = "".join(f'<span data-pagefind-filter="{pages.esc(k)}:{pages.esc(v)}"></span>' for k, v in filters)
+    return f'<div data-pagefind-body><div hidden data-pagefind-ignore>{spans}</div>{html}</div>'
+
+
+def _toc_tokens(toc) -> list[dict]:
+    def convert(item):
+        return {
+            "level": item.level,
+            "id": item.id,
+            "name": item.title,
+            "children": [convert(c) for c in item.children],
+        }
+
+    return [convert(item) for item in toc]
+
+
+def on_post_page(output, page, config):
+    language = page.meta.get("dw_language")
+    if language and language != "en":
+        output = output.replace('<html lang="en"', f'<html lang="{language}"', 1)
+    return output
+
+
+def on_post_build(config):
+    run_pagefind(Path(config.site_dir))
+
+
+def run_pagefind(site_dir: Path) -> None:
+    from pagefind_bin import get_executable
+
+    command = [str(get_executable()), "--site", str(site_dir), "--force-language", "en", "--quiet"]
+    completed = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    if completed.returncode != 0:
+        raise PluginError(f"Pagefind could not index the site:\n{completed.stdout}\n{completed.stderr}")
+
+
+def _macros() -> dict:
+    """Macros for trusted hand-written pages in docs/; never run on stories."""
+
+    def url_for():
+        page, files = state.current_page
+        return _url_for(page, files)
+
+    return {
+        "principle_cards": lambda: pages.principle_cards(state.catalogue, url_for()),
+        "recent_stories": lambda limit=4: pages.recent_stories(state.catalogue, url_for(), limit),
+        "partnership_list": lambda: pages.partnership_list(state.catalogue, url_for()),
+        "count_stories": lambda key, term: state.catalogue.count(key, term),
+    }
