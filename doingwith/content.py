@@ -135,7 +135,7 @@ def load_story(
     media_root = path.parent / "media"
     values = None
     if root is not None:
-        ctx = schema.Context(vocabularies, problems, today)
+        ctx = schema.Context(vocabularies, problems, today, split.lines)
         values = schema.check_fields(schema.STORY_FIELDS, root, ctx)
         _check_story_consistency(values, root, ctx, media_root)
     body_rules.check_body(
@@ -244,7 +244,7 @@ def load_resource(
     values = None
     file_size = None
     if root is not None:
-        ctx = schema.Context(vocabularies, problems, today)
+        ctx = schema.Context(vocabularies, problems, today, split.lines)
         values = schema.check_fields(schema.RESOURCE_FIELDS, root, ctx)
         has_file, has_url = "file" in root.items, "url" in root.items
         if has_file == has_url:

@@ -14,6 +14,7 @@ class SplitFile:
     yaml_first_line: int  # file line number of the first front-matter line
     body: str
     body_first_line: int  # file line number of the body's first line
+    lines: list[str]  # every line of the file
 
 
 def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES) -> str | None:
@@ -60,6 +61,7 @@ def split(text: str, problems) -> SplitFile | None:
                 yaml_first_line=2,
                 body="\n".join(lines[index + 1 :]),
                 body_first_line=index + 2,
+                lines=lines,
             )
     problems.add(
         1,

@@ -31,13 +31,24 @@ EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 class Context:
     """What a field needs to know while it checks a value."""
 
-    def __init__(self, vocabularies: Vocabularies, problems, today: dt.date) -> None:
+    def __init__(self, vocabularies: Vocabularies, problems, today: dt.date, lines: list[str] | None = None) -> None:
         self.vocabularies = vocabularies
         self.problems = problems
         self.today = today
+        self.lines = lines or []  # the file's lines, to point inside values that span lines
 
     def error(self, node: Node, message: str) -> None:
         self.problems.add(node.line, node.col, message)
+
+    def error_at(self, node: Node, needle: str, message: str) -> None:
+        """Report at ``needle`` inside the value, which may run over several lines."""
+        for line_no in range(node.line, min(node.line + 40, len(self.lines) + 1)):
+            start = node.col - 1 if line_no == node.line else 0
+            col = self.lines[line_no - 1].find(needle, start)
+            if col >= 0:
+                self.problems.add(line_no, col + 1, message)
+                return
+        self.error(node, message)
 
 
 # --- field kinds -----------------------------------------------------------------
@@ -75,25 +86,29 @@ def check_free_text(name: str, node: Scalar, ctx: Context) -> bool:
         )
         return False
     clean = True
-    if JINJA.search(value):
-        ctx.error(
+    jinja = JINJA.search(value)
+    if jinja:
+        ctx.error_at(
             node,
-            f"`{name}` contains {JINJA.search(value).group(0)}, which is template syntax; "
+            jinja.group(0),
+            f"`{name}` contains {jinja.group(0)}, which is template syntax; "
             "stories never run templates, so remove it",
         )
         clean = False
     tag = HTML_TAG.search(value)
     if tag:
-        ctx.error(
+        ctx.error_at(
             node,
+            tag.group(0)[:2],
             f"`{name}` contains HTML ({tag.group(0).strip()}); write plain text without < and >",
         )
         clean = False
-    if PLACEHOLDER.search(value):
-        ctx.error(
+    placeholder = PLACEHOLDER.search(value)
+    if placeholder:
+        ctx.error_at(
             node,
-            f"`{name}` still has placeholder text {PLACEHOLDER.search(value).group(0)}; "
-            "replace it with your own words",
+            "[[",
+            f"`{name}` still has placeholder text {placeholder.group(0)}; replace it with your own words",
         )
         clean = False
     return clean

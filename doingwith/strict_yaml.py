@@ -208,6 +208,11 @@ def _explain(error: yaml.MarkedYAMLError) -> str:
         hint = "write the value out in full"
     elif "while scanning a quoted scalar" in text:
         hint = "a quoted value is not closed; add the closing quote"
+    elif "did not find expected key" in text:
+        hint = (
+            "often caused by an unclosed quote or a stray character; check the quotes on this "
+            "line and the lines above it"
+        )
     elif "expected <block end>" in text:
         hint = "the indentation is uneven; line up keys at the same level"
     return f"YAML could not read this: {text}; {hint}"
