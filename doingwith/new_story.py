@@ -19,7 +19,7 @@ SECTION_PROMPTS = {
     "Who was involved and how": "[[Who took part: residents, groups, services. How did each shape the work, and how were people supported to take part?]]",
     "What changed": "[[What was different afterwards, for people, for services, for the partnership? Say how you know.]]",
     "What we learned": "[[What would you tell another partnership trying this? What would you do differently?]]",
-    "Find out more": "[[Add links to public pages about this work, written as [a description of the page](https://...).]]",
+    "Find out more": "[[Add links to public pages about this work: a short description of each page and its web address.]]",
 }
 
 

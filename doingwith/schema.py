@@ -512,6 +512,9 @@ def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str =
             values[spec.name] = spec.default
             continue
         _key, value_node = node.items[spec.name]
+        if isinstance(value_node, Scalar) and value_node.refused:
+            values[spec.name] = None
+            continue
         if not spec.required and isinstance(value_node, Scalar) and value_node.is_null:
             values[spec.name] = spec.default
             continue

@@ -45,6 +45,7 @@ class Node:
 class Scalar(Node):
     value: str = ""
     plain: bool = True  # written without quotes or block style
+    refused: bool = False  # stands in for an alias, already reported
 
     def implicit_kind(self) -> str | None:
         """What YAML would have turned this plain scalar into, if not text."""
@@ -160,7 +161,7 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
                         f"aliases (`*{event.anchor}`) are not allowed; write the value out in full",
                     )
                 )
-                attach(Scalar(line, col, value="", plain=False))
+                attach(Scalar(line, col, value="", plain=False, refused=True))
             elif isinstance(event, yaml.ScalarEvent):
                 refuse_extras(event)
                 line, col = at(event.start_mark)
