@@ -14,8 +14,12 @@ from pathlib import Path
 from doingwith.schema import JINJA, PLACEHOLDER, url_problem
 
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+# A code span opens at the start of a run of backticks, never inside one: the looser
+# (`+)(.+?)\1 took minutes to fail on a long line of backticks.
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)\1")
+# The closing #s are stripped in code: (.*?)[ \t]*#*[ \t]*$ backtracked for hours on a
+# long heading of #s and spaces.
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 HTML = re.compile(r"<(?:!--|!\[CDATA\[|![A-Za-z]|\?|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
@@ -78,7 +82,7 @@ def check_body(
 
         heading = HEADING.match(line)
         if heading:
-            level, text = len(heading.group(1)), heading.group(2).strip()
+            level, text = len(heading.group(1)), heading.group(2).rstrip(" \t").rstrip("#").strip()
             if level == 1:
                 problems.add(
                     line_no,

@@ -97,7 +97,7 @@ def _read(path: Path, display: str, problems: ProblemList, kind: str):
             f"hyphens, at most {MAX_SLUG_LENGTH} characters, ending .md "
             f"(for example {_suggest_slug(slug)}.md)",
         )
-    text = frontmatter.decode(path.read_bytes(), problems)
+    text = frontmatter.decode(path.read_bytes(), problems, plural="stories" if kind == "story" else "resources")
     if text is None:
         return None
     split = frontmatter.split(text, problems)
@@ -205,8 +205,13 @@ def _check_story_consistency(values: dict, root, ctx: schema.Context, media_root
     if start and start > ctx.today.isoformat():
         ctx.error(_value_node(root, "period", "start"), f"`period.start` ({start}) is in the future")
 
-    for source in values.get("sources") or []:
-        if source and source.get("title") and not source.get("url") and not source.get("reference"):
+    # Each checked source beside its written entry: a `url` that was written but refused (say,
+    # javascript:) is reported on its own line, not again as a missing one.
+    sources_node = _value_node(root, "sources")
+    written = [n for n in getattr(sources_node, "items", []) if isinstance(n, strict_yaml.Mapping)]
+    for source, node in zip(values.get("sources") or [], written):
+        given = {key for key, (_k, v) in node.items.items() if not (isinstance(v, strict_yaml.Scalar) and v.is_null)}
+        if source and source.get("title") and not {"url", "reference"} & given:
             ctx.error(
                 _value_node(root, "sources"),
                 f"source '{source['title']}' needs a `url` or a `reference` saying how to find it",

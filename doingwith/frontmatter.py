@@ -17,14 +17,14 @@ class SplitFile:
     lines: list[str]  # every line of the file
 
 
-def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES) -> str | None:
+def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str = "stories") -> str | None:
     """Bytes to text, or None with a problem: size, encoding, line endings."""
     if len(data) > max_bytes:
         problems.add(
             1,
             1,
             f"the file is {len(data):,} bytes, over the limit of {max_bytes:,}; "
-            "shorten it or split it into two stories",
+            f"shorten it or split it into two {plural}",
         )
         return None
     try:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Control and bidirectional-override characters but the newline, shown escaped: a value or file
+# name quoted in a message must not drive the terminal (colours, window title, links) or
+# reorder the line.
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group(0))[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -12,6 +22,10 @@ class Problem:
     col: int
     message: str
     warning: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         prefix = "warning: " if self.warning else ""

@@ -70,7 +70,7 @@ def stray_files(folder: Path, allowed_dirs: tuple[str, ...], display) -> list[Pr
             continue
         if entry.suffix == ".md" and entry.is_file():
             continue
-        what = "folder" if entry.is_dir() else "file"
+        what = "link" if entry.is_symlink() else "folder" if entry.is_dir() else "file"
         problems.append(
             Problem(
                 display(entry),

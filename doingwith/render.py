@@ -8,6 +8,7 @@ already refuses raw HTML.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -27,6 +28,10 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"}, "td": {"align"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# An image address with a scheme, or starting with a slash or backslash (after the blanks
+# a browser ignores), is dropped: images come only from the site's own media folders, so
+# readers' browsers never fetch from another host, whatever route the address came by.
+_FOREIGN_IMAGE = re.compile(r"^[\x00-\x20]*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\])")
 
 
 class _MediaLinks(Treeprocessor):
@@ -63,6 +68,7 @@ class ContentRenderer:
             extensions=[
                 TocExtension(toc_depth="2-3"),
                 "tables",
+                "fenced_code",  # the checker treats fenced blocks as code, so must the renderer
                 "sane_lists",
                 self._media,
             ],
@@ -87,4 +93,11 @@ def sanitise(html: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_drop_foreign_images,
     )
+
+
+def _drop_foreign_images(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and _FOREIGN_IMAGE.match(re.sub(r"[\t\n\r]", "", value)):
+        return None
+    return value

@@ -92,7 +92,7 @@ def check_free_text(name: str, node: Scalar, ctx: Context) -> bool:
             node,
             jinja.group(0),
             f"`{name}` contains {jinja.group(0)}, which is template syntax; "
-            "stories never run templates, so remove it",
+            "stories and resources never run templates, so remove it",
         )
         clean = False
     tag = HTML_TAG.search(value)

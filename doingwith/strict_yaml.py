@@ -70,6 +70,11 @@ class Mapping(Node):
     items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
 
 
+# No field nests deeper than a few levels. libyaml takes time quadratic in the depth of
+# [[[[...]]]] (seconds for one 100 KB file), so reading stops well before that.
+MAX_DEPTH = 20
+
+
 class YamlProblem(Exception):
     def __init__(self, line: int, col: int, message: str) -> None:
         super().__init__(message)
@@ -166,6 +171,17 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
                 refuse_extras(event)
                 line, col = at(event.start_mark)
                 attach(Scalar(line, col, value=event.value, plain=not event.style))  # C parser: "", Python: None
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and len(stack) >= MAX_DEPTH:
+                line, col = at(event.start_mark)
+                problems.append(
+                    YamlProblem(
+                        line,
+                        col,
+                        f"the front matter is nested more than {MAX_DEPTH} levels deep here; "
+                        "no field needs that, so check the brackets and indentation",
+                    )
+                )
+                return None, problems
             elif isinstance(event, yaml.SequenceStartEvent):
                 refuse_extras(event)
                 node = Sequence(*at(event.start_mark))

@@ -27,6 +27,7 @@ from doingwith import exports, pages, problems
 from doingwith.catalogue import Catalogue, load_toolkit
 from doingwith.project import Project, check_project
 from doingwith.render import ContentRenderer
+from doingwith.schema import IMAGE_EXTENSIONS, RESOURCE_FILE_EXTENSIONS
 
 log = logging.getLogger("mkdocs.hooks.doingwith")
 
@@ -84,20 +85,29 @@ def on_files(files: Files, config) -> Files:
     for path, page in state.generated.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated page; rename or remove it")
-        file = File.generated(config, path, content=f"# {page.title}\n")
+        # An empty stub: the title and HTML are set in on_page_markdown/on_page_content, and no
+        # contributor's text ever passes through MkDocs' own Markdown (attr_list, link checks).
+        file = File.generated(config, path, content="\n")
         file.edit_uri = f"stories/{page.meta['slug']}.md" if page.kind == "story" else None
         if page.kind == "resource":
             file.edit_uri = path
         files.append(file)
-    for folder, prefix in (
-        (state.project.stories_dir / "media", "stories/media/"),
-        (state.project.resources_dir / "files", "resources/files/"),
-        (state.project.resources_dir / "media", "resources/media/"),
+    for folder, prefix, extensions in (
+        (state.project.stories_dir / "media", "stories/media/", IMAGE_EXTENSIONS),
+        (state.project.resources_dir / "files", "resources/files/", RESOURCE_FILE_EXTENSIONS),
+        (state.project.resources_dir / "media", "resources/media/", IMAGE_EXTENSIONS),
     ):
-        if folder.is_dir():
+        if folder.is_dir() and not folder.is_symlink():
             for item in sorted(folder.iterdir()):
-                # Symlinks are refused: a story can never publish a file from elsewhere.
-                if item.is_file() and not item.is_symlink() and not item.name.startswith("."):
+                # Symlinks are refused: a story can never publish a file from elsewhere. Only the
+                # allowed types are published: a .md here would be built as a page (macros and
+                # all), and an .html or .svg would run script on the site's own address.
+                if (
+                    item.is_file()
+                    and not item.is_symlink()
+                    and not item.name.startswith(".")
+                    and item.suffix.lower() in extensions
+                ):
                     files.append(File.generated(config, prefix + item.name, abs_src_path=str(item)))
     # Open data: written as files of the site, so links to them are checked like any other.
     for path, text in exports.exported_files(state.catalogue, config.site_url or "", dt.date.today()).items():

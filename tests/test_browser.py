@@ -1,0 +1,290 @@
+"""The built site in headless Chromium (Debian's chromium, driven by Playwright):
+search, the Content-Security-Policy, review dates, keyboard use, reflow and axe."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from doingwith.project import Project, check_project
+from tests.helpers import REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+CATALOGUE = check_project(Project(REPO))
+STORIES = {s.slug: s for s in CATALOGUE.stories}
+
+
+def story_slugs_in_results(page) -> list[str]:
+    hrefs = page.locator(".dw-result__title a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [m.group(1) for href in hrefs if (m := re.search(r"/stories/([^/]+)/", href))]
+
+
+def open_search(page, site_url, query: str = "") -> None:
+    page.goto(site_url + "search/" + query)
+    page.wait_for_selector("[data-dw-search][data-ready=true]")
+
+
+def wait_for_results(page) -> None:
+    page.wait_for_function("() => document.querySelector('[data-dw-status]').textContent.length > 0")
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+def test_a_distinctive_phrase_returns_its_story_first(page, site_url):
+    open_search(page, site_url)
+    page.fill("#dw-search-query", "Wee Green Grants")
+    wait_for_results(page)
+    assert story_slugs_in_results(page)[0] == "wee-green-grants-glasgow-parks-participatory-budgeting"
+    # Results carry the story's summary and place as well as its title.
+    first = page.locator(".dw-result").first
+    assert "Glasgow City" in first.inner_text()
+
+
+def test_a_principle_filter_leaves_only_stories_with_that_principle(page, site_url):
+    open_search(page, site_url)
+    page.fill("#dw-search-query", "community")
+    wait_for_results(page)
+    before = story_slugs_in_results(page)
+    page.get_by_label(re.compile(r"^Developing networks of mutual support")).check()
+    page.wait_for_function("() => location.search.includes('principle=')")
+    page.wait_for_timeout(300)
+    after = story_slugs_in_results(page)
+    assert after, "some stories show the principle"
+    assert all("mutual-support-networks" in STORIES[slug].principle_ids for slug in after)
+    assert set(after) < set(before) or len(after) < len(before)
+
+
+def test_browsing_by_facets_alone_lists_exactly_the_right_stories(page, site_url):
+    open_search(page, site_url, "?type=Story&nation=Wales")
+    wait_for_results(page)
+    expected = {slug for slug, story in STORIES.items() if story.nation == "wales"}
+    assert set(story_slugs_in_results(page)) == expected
+    assert page.locator("#dw-facet-nation-2").is_checked() or page.get_by_label(re.compile(r"^Wales")).is_checked()
+
+
+def test_the_address_reproduces_a_query_with_its_filters(page, site_url):
+    open_search(page, site_url)
+    page.fill("#dw-search-query", "participatory budgeting")
+    wait_for_results(page)
+    page.locator("details[data-facet=nation] > summary").click()
+    page.get_by_label(re.compile(r"^Scotland")).check()
+    page.wait_for_function("() => location.search.includes('nation=')")
+    page.wait_for_timeout(200)
+    shared = page.url
+    first_results = story_slugs_in_results(page)
+    params = parse_qs(urlsplit(shared).query)
+    assert params == {"q": ["participatory budgeting"], "nation": ["Scotland"]}
+    page.goto(shared)
+    page.wait_for_selector("[data-dw-search][data-ready=true]")
+    wait_for_results(page)
+    assert story_slugs_in_results(page) == first_results
+    assert page.input_value("#dw-search-query") == "participatory budgeting"
+
+
+def test_sort_by_date_is_available(page, site_url):
+    open_search(page, site_url, "?type=Story&sort=date")
+    wait_for_results(page)
+    assert page.input_value("#dw-search-sort") == "date"
+    assert len(story_slugs_in_results(page)) == min(len(STORIES), 20)
+
+
+def test_search_from_any_page_through_the_header(page, site_url):
+    page.goto(site_url + "stories/carmarthenshire-time-credits/")
+    page.fill("#dw-header-query", "time credits")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=time\+credits"))
+    page.wait_for_selector("[data-dw-search][data-ready=true]")
+    wait_for_results(page)
+    assert "carmarthenshire-time-credits" in story_slugs_in_results(page)
+
+
+def test_search_works_by_keyboard_alone(page, site_url):
+    open_search(page, site_url)
+    page.focus("#dw-search-query")
+    page.keyboard.type("co-production")
+    wait_for_results(page)
+    links = page.locator(".dw-result__title a")
+    assert links.count() >= 2
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == links.nth(0).get_attribute("href")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == links.nth(1).get_attribute("href")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "dw-search-query"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "dw-search-query"
+    page.keyboard.press("ArrowDown")
+    target = links.nth(0).get_attribute("href")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path.rstrip("/").endswith(target.strip("./").rstrip("/").split("/")[-1])
+    page.go_back()
+    page.wait_for_selector("[data-dw-search][data-ready=true]")
+    page.focus("#dw-search-query")
+    page.keyboard.press("Escape")
+    assert page.input_value("#dw-search-query") == ""
+
+
+# --- the Content-Security-Policy and review dates -----------------------------------------
+
+
+CSP_PAGES = [
+    "",
+    "principles/people-as-assets/",
+    "stories/carmarthenshire-time-credits/",
+    "places/",
+    "resources/",
+    "toolkit/mapping-community-assets/",
+]
+
+
+@pytest.mark.parametrize("path", CSP_PAGES)
+def test_pages_load_under_their_csp_with_no_console_errors(page, site_url, path):
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.console_messages == []
+
+
+def test_search_returns_results_under_the_csp_with_no_console_errors(page, site_url):
+    open_search(page, site_url, "?q=participatory")
+    wait_for_results(page)
+    assert story_slugs_in_results(page)
+    assert page.console_messages == []
+
+
+def test_a_story_past_its_review_date_says_so_without_a_rebuild(page, site_url):
+    story = STORIES["carmarthenshire-time-credits"]
+    page.goto(site_url + "stories/carmarthenshire-time-credits/")
+    assert page.locator(".dw-review-due").is_hidden()
+    page.clock.install(time=f"{story.review_due.year + 1}-01-01T12:00:00")
+    page.reload()
+    notice = page.locator(".dw-review-due")
+    assert notice.is_visible()
+    assert "due for review" in notice.inner_text()
+
+
+# --- accessibility ----------------------------------------------------------------------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Rules we do not run, each with its reason. (None at present.)
+AXE_EXCLUDED_RULES: dict[str, str] = {}
+
+EVERY_KIND_OF_PAGE = [
+    ("home", ""),
+    ("principle", "principles/people-as-assets/"),
+    ("principles index", "principles/"),
+    ("story", "stories/carmarthenshire-time-credits/"),
+    ("stories index", "stories/"),
+    ("nation", "nations/wales/"),
+    ("nations", "nations/"),
+    ("places", "places/"),
+    ("partnership with stories", "places/lisburn-and-castlereagh/"),
+    ("partnership without stories", "places/mid-ulster/"),
+    ("stage", "stages/co-design/"),
+    ("theme", "themes/health-and-wellbeing/"),
+    ("toolkit", "toolkit/"),
+    ("toolkit guide", "toolkit/mapping-community-assets/"),
+    ("resource library", "resources/"),
+    ("resource", "resources/co-design-session-plan/"),
+    ("search with results and filters", "search/?q=community&type=Story"),
+    ("share your story", "share/"),
+    ("field reference", "share/fields/"),
+    ("accessibility statement", "accessibility/"),
+    ("about", "about/"),
+]
+
+
+def axe_violations(page) -> list[str]:
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    if AXE_EXCLUDED_RULES:
+        options["rules"] = {rule: {"enabled": False} for rule in AXE_EXCLUDED_RULES}
+    results = Axe().run(page, options=options)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("name, path", EVERY_KIND_OF_PAGE, ids=[n for n, _ in EVERY_KIND_OF_PAGE])
+def test_axe_finds_no_wcag_22_aa_violations(page, site_url, name, path):
+    page.goto(site_url + path)
+    if path.startswith("search/"):
+        page.wait_for_selector("[data-dw-search][data-ready=true]")
+        wait_for_results(page)
+        page.locator("details.dw-facet").first.evaluate("d => d.open = true")
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["", "stories/carmarthenshire-time-credits/", "search/?q=community", "places/", "stories/", "resources/"])
+def test_content_reflows_at_320_css_pixels(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.md-content *'))
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1
+                          && !el.closest('.dw-table-wrap, pre, table'))
+            .map(el => el.tagName + '.' + el.className).slice(0, 5)"""
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 320
+    assert overflow == []
+
+
+def tab_stops(page, count: int) -> list[str]:
+    stops = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        stops.append(
+            page.evaluate(
+                """() => { const el = document.activeElement;
+                    return (el.id ? '#' + el.id : el.tagName.toLowerCase()) + '|' + (el.className || '') + '|'
+                           + (el.textContent || el.value || '').trim().slice(0, 40); }"""
+            )
+        )
+    return stops
+
+
+def test_keyboard_order_on_the_home_page(page, site_url):
+    page.goto(site_url)
+    stops = tab_stops(page, 12)
+    assert "md-skip" in stops[0], stops
+    search_at = next(i for i, s in enumerate(stops) if s.startswith("#dw-header-query"))
+    first_principle = next(i for i, s in enumerate(stops) if "Recognising people as assets" in s)
+    assert 0 < search_at < first_principle
+    # The skip link jumps over the header into the content.
+    page.goto(site_url)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    in_content = page.evaluate("!!document.activeElement.closest('.md-content')")
+    assert in_content
+
+
+def test_keyboard_order_on_a_story_and_focus_is_visible(page, site_url):
+    page.goto(site_url + "stories/carmarthenshire-time-credits/")
+    stops = tab_stops(page, 40)
+    assert "md-skip" in stops[0], stops
+    assert any(s.startswith("#dw-header-query") for s in stops[:8])
+    assert any("|Wales" in s for s in stops), "the facts panel's links are reachable"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+def test_search_filters_are_reachable_by_keyboard(page, site_url):
+    open_search(page, site_url, "?q=community")
+    wait_for_results(page)
+    page.focus("#dw-search-query")
+    stops = tab_stops(page, 6)
+    assert any("#dw-search-sort" in s for s in stops)
+    assert any("summary" in s.split("|")[0] for s in stops), stops
