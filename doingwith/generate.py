@@ -96,6 +96,18 @@ def reference_markdown(vocabularies: Vocabularies) -> str:
     return "\n".join(lines)
 
 
+def vocabularies_json(vocabularies: Vocabularies) -> str:
+    """Every vocabulary with names and descriptions, for the story form and other tools."""
+    data = {}
+    for key in ("principles", "nations", "places", "stages", "themes", "roles", "languages", "resource_types", "licences"):
+        data[key] = [
+            {"id": term.id, "name": term.name, "description": term.description, **term.extra}
+            for term in vocabularies.get(key)
+        ]
+    data["story_sections"] = list(schema.STORY_SECTIONS)
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
 def generated_files(root: Path, vocabularies: Vocabularies | None = None) -> dict[Path, str]:
     vocabularies = vocabularies or load_vocabularies()
 
@@ -103,6 +115,7 @@ def generated_files(root: Path, vocabularies: Vocabularies | None = None) -> dic
         return json.dumps(schema.json_schema(kind, vocabularies), indent=2, ensure_ascii=False) + "\n"
 
     return {
+        root / "docs" / "schema" / "vocabularies.json": vocabularies_json(vocabularies),
         root / "docs" / "schema" / "story.schema.json": as_json("story"),
         root / "docs" / "schema" / "resource.schema.json": as_json("resource"),
         root / "docs" / "share" / "fields.md": reference_markdown(vocabularies),

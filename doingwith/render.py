@@ -9,6 +9,7 @@ already refuses raw HTML.
 from __future__ import annotations
 
 import re
+import re
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -81,7 +82,16 @@ class ContentRenderer:
         self._media.processor.prefix = media_prefix
         html = self._md.convert(text)
         toc_tokens = getattr(self._md, "toc_tokens", [])
-        return sanitise(html), toc_tokens
+        return printable_checkboxes(sanitise(html)), toc_tokens
+
+
+_TASK_BOX = re.compile(r'<input[^>]*type="checkbox"[^>]*>|(?<=<li>)\[ \] ')
+
+
+def printable_checkboxes(html: str) -> str:
+    """Checklist items as a printed box: "- [ ] item" is for ticking on paper, and a
+    disabled form control with no label would only confuse screen readers."""
+    return _TASK_BOX.sub('<span class="dw-checkbox" aria-hidden="true">☐</span> ', html)
 
 
 def sanitise(html: str) -> str:

@@ -23,10 +23,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from doingwith import exports, pages, problems
+from doingwith import exports, pages, problems, self_assessment
 from doingwith.catalogue import Catalogue, load_toolkit
 from doingwith.project import Project, check_project
-from doingwith.render import ContentRenderer
+from doingwith.render import ContentRenderer, printable_checkboxes
 from doingwith.schema import IMAGE_EXTENSIONS, RESOURCE_FILE_EXTENSIONS
 
 log = logging.getLogger("mkdocs.hooks.doingwith")
@@ -146,6 +146,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     url_for = _url_for(page, files)
+    html = printable_checkboxes(html)
     generated = state.generated.get(page.file.src_uri)
     if generated is not None:
         content, toc_tokens = generated.render(url_for)
@@ -216,4 +217,5 @@ def _macros() -> dict:
         "recent_stories": lambda limit=4: pages.recent_stories(state.catalogue, url_for(), limit),
         "partnership_list": lambda: pages.partnership_list(state.catalogue, url_for()),
         "count_stories": lambda key, term: state.catalogue.count(key, term),
+        "self_assessment": lambda: self_assessment.form_html(state.catalogue, url_for()),
     }

@@ -257,7 +257,7 @@ def tab_stops(page, count: int) -> list[str]:
 
 def test_keyboard_order_on_the_home_page(page, site_url):
     page.goto(site_url)
-    stops = tab_stops(page, 12)
+    stops = tab_stops(page, 20)
     assert "md-skip" in stops[0], stops
     search_at = next(i for i, s in enumerate(stops) if s.startswith("#dw-header-query"))
     first_principle = next(i for i, s in enumerate(stops) if "Recognising people as assets" in s)
