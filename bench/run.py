@@ -212,7 +212,7 @@ class SizeResult:
     plain: Run | None = None
     ours_size: tuple[int, int] = (0, 0)
     plain_size: tuple[int, int] = (0, 0)
-    pagefind: float | None = None
+    pagefind: Run | None = None
     serve: dict | None = None
 
 
@@ -306,16 +306,14 @@ def measure_size(n: int, stories, work: Path, repeat: int, serve_here: bool) -> 
     return result
 
 
-def time_pagefind(site: Path) -> float:
-    """Wall time of the Pagefind step alone, re-run on the built site exactly as the hook runs it."""
+def time_pagefind(site: Path) -> Run:
+    """The Pagefind step alone, re-run on the built site exactly as the hook runs it."""
     from pagefind_bin import get_executable
 
-    command = [str(get_executable()), "--site", str(site), "--force-language", "en", "--quiet"]
-    start = time.perf_counter()
-    completed = subprocess.run(command, capture_output=True, env={**ENV, "NO_COLOR": "1"})
-    if completed.returncode != 0:
-        fail(f"Pagefind failed on {site}:\n{completed.stderr.decode()}")
-    return time.perf_counter() - start
+    run = measure([str(get_executable()), "--site", str(site), "--force-language", "en", "--quiet"], site)
+    if run.returncode != 0:
+        fail(f"Pagefind failed on {site}", run)
+    return run
 
 
 def free_port() -> int:
@@ -467,7 +465,8 @@ def results_table(results: list[SizeResult]) -> str:
     row("Ratio output size (ours / plain)", lambda r: ratio(r.ours_size[0], r.plain_size[0]))
     row("Ours: output files", lambda r: f"{r.ours_size[1]:,}")
     row("Plain: output files", lambda r: f"{r.plain_size[1]:,}")
-    row("Ours: of which Pagefind alone (s, re-run)", lambda r: f"{r.pagefind:.2f}")
+    row("Pagefind step alone (re-run): wall time (s)", lambda r: f"{r.pagefind.wall:.2f}")
+    row("Pagefind step alone (re-run): peak memory (MiB)", lambda r: mib(r.pagefind.peak))
     if any(r.serve for r in results):
         row("`mkdocs serve`: edited story visible after (s)",
             lambda r: f"{r.serve['seconds']:.2f}" if r.serve else "")

@@ -209,7 +209,7 @@ def _check_story_consistency(values: dict, root, ctx: schema.Context, media_root
     # javascript:) is reported on its own line, not again as a missing one.
     sources_node = _value_node(root, "sources")
     written = [n for n in getattr(sources_node, "items", []) if isinstance(n, strict_yaml.Mapping)]
-    for source, node in zip(values.get("sources") or [], written):
+    for source, node in zip(values.get("sources") or [], written, strict=False):
         given = {key for key, (_k, v) in node.items.items() if not (isinstance(v, strict_yaml.Scalar) and v.is_null)}
         if source and source.get("title") and not {"url", "reference"} & given:
             ctx.error(

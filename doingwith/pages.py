@@ -142,6 +142,9 @@ def story_page(
     if story.consent.get("anonymised"):
         facts.append(("Anonymised", "People in this story are not named, to protect their privacy."))
     place_meta = ", ".join(place_names) or nation_name
+    # The site's own labels and vocabulary names are English; mark them so on a
+    # page written in Welsh or Irish (WCAG 3.1.2, language of parts).
+    en = ' lang="en"' if story.language != "en" else ""
     parts = [
         f'<article class="dw-story" data-pagefind-body data-pagefind-sort="date:{story.published}">',
         f'<h1 id="{esc(story.slug)}" data-pagefind-meta="title">{esc(story.title)}</h1>',
@@ -150,20 +153,20 @@ def story_page(
     if story.summary_cy:
         parts.append(f'<p class="dw-summary-cy" lang="cy"><strong>Crynodeb:</strong> {esc(story.summary_cy)}</p>')
     parts += [
-        f'<p class="dw-review-due" data-review-due="{story.review_due}" role="status" hidden data-pagefind-ignore>'
+        f'<p class="dw-review-due" data-review-due="{story.review_due}" role="status" hidden data-pagefind-ignore{en}>'
         f"This story was last reviewed on {long_date(story.last_reviewed)} and is now due for review: "
         "some details may have changed since.</p>",
         f'<div hidden data-pagefind-ignore><span data-pagefind-meta="place">{esc(place_meta)}</span>{filter_html}</div>',
-        '<dl class="dw-facts">',
+        f'<dl class="dw-facts"{en}>',
         *[f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts],
         "</dl>",
-        '<h2 id="how-it-shows-the-principles">How this story shows the principles</h2>',
+        f'<h2 id="how-it-shows-the-principles"{en}>How this story shows the principles</h2>',
         '<dl class="dw-evidence">',
     ]
     for entry in story.principles:
         link = url_for(term_path("principles", entry["id"]))
         parts.append(
-            f'<dt><a href="{esc(link)}">{esc(v.principles.name(entry["id"]))}</a></dt><dd>{esc(entry["evidence"])}</dd>'
+            f'<dt{en}><a href="{esc(link)}">{esc(v.principles.name(entry["id"]))}</a></dt><dd>{esc(entry["evidence"])}</dd>'
         )
     parts.append("</dl>")
     for image in story.images:
@@ -172,7 +175,7 @@ def story_page(
         parts.append(f'<figure class="dw-figure"><img src="{esc(src)}" alt="{esc(image["alt"])}" loading="lazy">{caption}</figure>')
     parts += [
         f'<div class="dw-story__body">{body_html}</div>',
-        '<h2 id="sources">Sources</h2>',
+        f'<h2 id="sources"{en}>Sources</h2>',
         '<ol class="dw-sources">',
         *[f"<li>{source_html(source)}</li>" for source in story.sources],
         "</ol>",
@@ -180,7 +183,7 @@ def story_page(
     related = catalogue.related(story)
     if related:
         parts += [
-            '<section class="dw-related" data-pagefind-ignore>',
+            f'<section class="dw-related" data-pagefind-ignore{en}>',
             '<h2 id="related-stories">Related stories</h2>',
             story_list(related, catalogue, url_for),
             "</section>",
@@ -194,7 +197,7 @@ def story_page(
             f'<p><a href="{esc(link)}" rel="noopener noreferrer">{name}</a></p>' if link else f"<p>{name}</p>",
         ]
     parts += [
-        '<section class="dw-cite" data-pagefind-ignore>',
+        f'<section class="dw-cite" data-pagefind-ignore{en}>',
         '<h2 id="cite-this-story">Cite this story</h2>',
         f"<p>{esc(citation(story, catalogue, site_url))}</p>",
         "</section>",
@@ -293,6 +296,12 @@ def browse_term(key: str, term_id: str, catalogue: Catalogue, url_for: UrlFor) -
                 '<p class="dw-badge-line"><span class="dw-badge">Embedding Wellbeing</span> This partnership '
                 "took part in Carnegie UK Trust's Embedding Wellbeing in Northern Ireland project.</p>"
             )
+        if term.get("community_plan") and term.get("community_plan_source"):
+            parts.append(
+                f'<p class="dw-plan">{esc(term["community_plan"])} Source: '
+                f'<a href="{esc(term["community_plan_source"])}" rel="noopener noreferrer">'
+                f'{esc(term.get("community_plan_source_title") or term["community_plan_source"])}</a>.</p>'
+            )
     parts.append(f'<h2 id="stories">{plural(len(stories), "story", "stories").capitalize()}</h2>')
     if stories:
         parts.append(story_list(stories, catalogue, url_for))
@@ -350,6 +359,10 @@ def principle_additions(principle_id: str, catalogue: Catalogue, url_for: UrlFor
         else invitation(url_for, "that show this principle")
     )
     parts.append("</section>")
+    parts.append(
+        f'<p class="dw-print-link"><a href="{esc(url_for(f"print/principles/{principle_id}.md"))}">'
+        "Printable pack for this principle</a> (the principle, its stories' summaries and toolkit guides)</p>"
+    )
     toc = [{"level": 2, "id": "stories-that-show-it", "name": "Stories that show it", "children": []}]
     if toolkit:
         items = "".join(
@@ -529,6 +542,70 @@ def generated_pages(catalogue: Catalogue, renderer: ContentRenderer, site_url: s
                       description="Templates, checklists, guides and links for co-production.")
     )
     return pages
+
+
+# --- print packs ---------------------------------------------------------------------
+
+
+PRINT_BUTTON = '<p class="dw-print-actions"><button type="button" class="md-button" data-dw-print hidden>Print this pack</button></p>'
+
+
+def print_principle(principle_id: str, principle_html: str, catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
+    """One principle on paper: what it means, its stories' summaries, its toolkit guides."""
+    v = catalogue.vocabularies
+    stories = catalogue.stories_with("principles", principle_id)
+    parts = [
+        PRINT_BUTTON,
+        f'<p class="dw-lead">A printable pack on <a href="{esc(url_for(term_path("principles", principle_id)))}">'
+        f"{esc(v.principles.name(principle_id))}</a>: what it means, the stories that show it, and "
+        "toolkit guides to use at your next meeting.</p>",
+        f'<section class="dw-print-principle">{principle_html}</section>',
+        f'<h2 id="stories">Stories ({len(stories)})</h2>',
+    ]
+    if stories:
+        items = []
+        for story in stories:
+            items.append(
+                f'<li><strong><a href="{esc(url_for(story_path(story)))}">{esc(story.title)}</a></strong> '
+                f"({esc(v.nations.name(story.nation))}, {esc(period_text(story.period))}). {esc(story.summary)} "
+                f"<em>How it shows this principle:</em> {esc(story.evidence_for(principle_id))}</li>"
+            )
+        parts.append(f'<ol class="dw-print-stories">{"".join(items)}</ol>')
+    else:
+        parts.append("<p>No stories yet.</p>")
+    toolkit = catalogue.toolkit_for(principle_id)
+    if toolkit:
+        parts.append('<h2 id="toolkit">Toolkit guides</h2><ul>')
+        parts += [
+            f'<li><a href="{esc(url_for(f"toolkit/{t.slug}.md"))}">{esc(t.title)}</a>: {esc(t.description)}</li>'
+            for t in toolkit
+        ]
+        parts.append("</ul>")
+    return "".join(parts), [{"level": 2, "id": "stories", "name": "Stories", "children": []}]
+
+
+def print_toolkit(guides: list[tuple[str, str, str]], url_for: UrlFor) -> tuple[str, list[dict]]:
+    """Every toolkit guide on one page, for printing. ``guides`` is (slug, title, html)."""
+    parts = [PRINT_BUTTON, '<p class="dw-lead">The whole toolkit on one page, to print or save as PDF.</p>']
+    toc = []
+    for slug, title, html_text in guides:
+        anchor = f"guide-{slug}"
+        toc.append({"level": 2, "id": anchor, "name": title, "children": []})
+        parts.append(
+            f'<section class="dw-print-guide"><h2 id="{esc(anchor)}"><a href="{esc(url_for(f"toolkit/{slug}.md"))}">'
+            f"{esc(title)}</a></h2>{demote_headings(html_text)}</section>"
+        )
+    return "".join(parts), toc
+
+
+def demote_headings(html_text: str) -> str:
+    """Shift h2-h5 down a level so a guide's sections sit under its own heading,
+    and drop ids (they would repeat across guides)."""
+    import re
+
+    html_text = re.sub(r'\s(id)="[^"]*"', "", html_text)
+    html_text = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", html_text)
+    return re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html_text)
 
 
 # --- pieces for hand-written pages (used through macros) -------------------------------

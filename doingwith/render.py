@@ -9,7 +9,6 @@ already refuses raw HTML.
 from __future__ import annotations
 
 import re
-import re
 import xml.etree.ElementTree as etree
 
 import markdown

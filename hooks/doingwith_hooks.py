@@ -33,6 +33,7 @@ log = logging.getLogger("mkdocs.hooks.doingwith")
 
 
 class _State:
+    rendered: dict[str, str] = {}  # principle and toolkit pages' HTML, for the print packs
     project: Project
     catalogue: Catalogue
     generated: dict[str, pages.GeneratedPage] = {}
@@ -63,9 +64,10 @@ def on_config(config):
             f"{problems.summary(errors, result.files_checked)}"
         )
     state.catalogue = Catalogue(result_vocabularies(), result.stories, result.resources, toolkit)
-    state.generated = {
-        page.path: page for page in pages.generated_pages(state.catalogue, state.renderer, config.site_url or "")
-    }
+    generated = pages.generated_pages(state.catalogue, state.renderer, config.site_url or "")
+    generated += _print_packs()
+    state.generated = {page.path: page for page in generated}
+    state.rendered = {}
     macros = config.plugins.get("macros")
     if macros is not None:
         macros.register_macros(_macros())
@@ -154,6 +156,8 @@ def on_page_content(html, page, config, files):
         return content
     principle = page.meta.get("principle")
     section = page.file.src_uri.split("/", 1)[0]
+    if principle or section == "toolkit":
+        state.rendered[page.file.src_uri] = html
     if principle:
         extra, toc_tokens = pages.principle_additions(principle, state.catalogue, url_for)
         page.toc = get_toc(_toc_tokens(page.toc) + toc_tokens)
@@ -166,6 +170,45 @@ def on_page_content(html, page, config, files):
         filters += [("stage", v.stages.name(s)) for s in page.meta.get("stages", []) if s in v.stages]
         return _searchable(html, filters)
     return html
+
+
+def _print_packs() -> list[pages.GeneratedPage]:
+    """Printable packs, drawn from the principle and toolkit pages as they were rendered.
+
+    Generated pages are rendered after the hand-written ones (they are added to the end
+    of the file list), so the HTML they reuse is ready when they need it.
+    """
+
+    def rendered(src_uri: str) -> str:
+        if src_uri not in state.rendered:
+            raise PluginError(f"the print pack needs docs/{src_uri}, which was not rendered first")
+        return state.rendered[src_uri]
+
+    packs = [
+        pages.GeneratedPage(
+            f"print/principles/{principle.id}.md",
+            f"Print pack: {principle.name}",
+            lambda url_for, p=principle.id: pages.print_principle(
+                p, rendered(f"principles/{p}.md"), state.catalogue, url_for
+            ),
+            description=f"A printable pack on the principle {principle.name}.",
+        )
+        for principle in state.catalogue.vocabularies.principles
+    ]
+    guides = sorted(
+        (t for t in state.catalogue.toolkit), key=lambda t: (t.slug != "getting-started-with-co-production", t.title)
+    )
+    packs.append(
+        pages.GeneratedPage(
+            "print/toolkit.md",
+            "Print pack: the whole toolkit",
+            lambda url_for: pages.print_toolkit(
+                [(t.slug, t.title, rendered(f"toolkit/{t.slug}.md")) for t in guides], url_for
+            ),
+            description="Every toolkit guide on one page, to print.",
+        )
+    )
+    return packs
 
 
 def _searchable(html: str, filters: list[tuple[str, str]]) -> str:
@@ -185,10 +228,20 @@ def _toc_tokens(toc) -> list[dict]:
     return [convert(item) for item in toc]
 
 
-def on_post_page(output, page, config):
+def on_page_context(context, page, config, nav):
+    # A story written in Welsh or Irish gets the theme's interface in that language
+    # and <html lang>; pages render one at a time, so the switch is undone in on_post_page.
     language = page.meta.get("dw_language")
-    if language and language != "en":
-        output = output.replace('<html lang="en"', f'<html lang="{language}"', 1)
+    if language and language != config.theme["language"]:
+        state.site_language = config.theme["language"]
+        config.theme["language"] = language
+    return context
+
+
+def on_post_page(output, page, config):
+    if getattr(state, "site_language", None):
+        config.theme["language"] = state.site_language
+        state.site_language = None
     return output
 
 

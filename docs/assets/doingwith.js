@@ -279,6 +279,12 @@
     if (header && params.get("q") && document.querySelector("[data-dw-search]")) header.value = params.get("q");
   }
 
+  // "Print this pack" buttons (hidden without JavaScript: the browser's own print works).
+  document.querySelectorAll("[data-dw-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   showReviewNotices();
   setUpResourceFilter();
   setUpSearch();
