@@ -322,14 +322,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fetch(url: str, timeout: float) -> tuple[int, str]:
+def fetch(url: str, timeout: float) -> tuple[int, str, str]:
+    """(status, body, final URL after redirects); status 0 if the server did not answer."""
     try:
         with urllib.request.urlopen(url, timeout=max(timeout, 0.1)) as response:
-            return response.status, response.read().decode("utf-8", "replace")
+            return response.status, response.read().decode("utf-8", "replace"), response.geturl()
     except urllib.error.HTTPError as e:
-        return e.code, ""
+        return e.code, "", url
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return 0, ""
+        return 0, "", url
 
 
 def measure_serve(project: Path, stories, repeat: int) -> dict:
@@ -337,10 +338,6 @@ def measure_serve(project: Path, stories, repeat: int) -> dict:
     story = stories[len(stories) // 2]
     path = project / "stories" / f"{story.slug}.md"
     port = free_port()
-    # `mkdocs serve` mounts the site under the path of `site_url` (here /doingwith/).
-    site_url = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(), re.M)
-    mount = urlsplit(site_url.group(1)).path.rstrip("/") if site_url else ""
-    url = f"http://127.0.0.1:{port}{mount}/stories/{story.slug}/"
     log = project / "serve.log"
     print(f"   mkdocs serve on 127.0.0.1:{port} ...", end=" ", flush=True)
     with open(log, "wb") as log_file:
@@ -352,15 +349,22 @@ def measure_serve(project: Path, stories, repeat: int) -> dict:
     try:
         start = time.perf_counter()
         deadline = start + FIRST_BUILD_TIMEOUT
+        # The server answers once its first build is done. `/` redirects to the path of
+        # `site_url`, where the site is mounted (/doingwith/ unless DOINGWITH_SITE_URL says otherwise).
+        root = f"http://127.0.0.1:{port}/"
         while True:
             if server.poll() is not None:
                 fail(f"mkdocs serve exited with {server.returncode}:\n{log.read_text()[-4000:]}")
-            status, _ = fetch(url, deadline - time.perf_counter())
+            status, _, final = fetch(root, deadline - time.perf_counter())
             if status == 200:
                 break
             if time.perf_counter() > deadline:
-                fail(f"mkdocs serve did not serve {url} within {FIRST_BUILD_TIMEOUT:.0f} s")
+                fail(f"mkdocs serve did not answer on {root} within {FIRST_BUILD_TIMEOUT:.0f} s")
             time.sleep(0.2)
+        mount = urlsplit(final).path.rstrip("/")
+        url = f"http://127.0.0.1:{port}{mount}/stories/{story.slug}/"
+        if fetch(url, 60)[0] != 200:
+            fail(f"mkdocs serve does not serve the story page {url}:\n{log.read_text()[-4000:]}")
         first = time.perf_counter() - start
         print(f"first page after {first:.1f} s", flush=True)
         time.sleep(1.0)  # let the file watcher settle
@@ -372,7 +376,7 @@ def measure_serve(project: Path, stories, repeat: int) -> dict:
             edited = time.perf_counter()
             deadline = edited + SERVE_TIMEOUT
             while True:
-                status, text = fetch(url, deadline - time.perf_counter())
+                status, text, _ = fetch(url, deadline - time.perf_counter())
                 if status == 200 and word in text:
                     break
                 if time.perf_counter() > deadline:
@@ -397,7 +401,7 @@ def measure_serve(project: Path, stories, repeat: int) -> dict:
 # --- reporting ----------------------------------------------------------------------------
 
 
-def machine() -> dict:
+def machine(load_at_start: tuple[float, float, float]) -> dict:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -427,6 +431,9 @@ def machine() -> dict:
         "Markdown": metadata.version("markdown"),
         "Pagefind": f"{pagefind} (pagefind_bin {metadata.version('pagefind_bin')})",
         "Date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "Load average (1, 5, 15 min) at start / end": "{} / {}".format(
+            ", ".join(f"{x:.2f}" for x in load_at_start), ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        ),
     }
 
 
@@ -560,6 +567,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("sizes and --repeat must be positive")
     command = " ".join([".venv/bin/python bench/run.py", *(sys.argv[1:] if argv is None else argv)])
 
+    load_at_start = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="doingwith-bench-"))
     print(f"Working in {work}", flush=True)
     try:
@@ -577,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
             project = make_ours(work / f"serve-{args.serve_size}", stories[: args.serve_size])
             verify_check(project, args.serve_size)
             serve = measure_serve(project, stories[: args.serve_size], args.repeat)
-        text = report(results, serve, machine(), command, args, words)
+        text = report(results, serve, machine(load_at_start), command, args, words)
         if serve and all(r.serve is None for r in results):
             text = text.replace("## Targets", f"`mkdocs serve` at N = {serve['n']:,}: edited story visible after "
                                 f"{serve['seconds']:.2f} s (first build {serve['first']:.1f} s).\n\n## Targets")

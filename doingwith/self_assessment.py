@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from doingwith import strict_yaml
@@ -44,12 +43,7 @@ class SelfAssessment:
 
 def load(principles: Vocabulary, path: Path = DATA_FILE) -> SelfAssessment:
     """Read and check the statements; any mistake stops with ``path:line:col: message``."""
-    return _load(str(path), tuple(principles.ids))
-
-
-@lru_cache(maxsize=8)
-def _load(path_text: str, principle_ids: tuple[str, ...]) -> SelfAssessment:
-    path = Path(path_text)
+    principle_ids = principles.ids
     root, problems = strict_yaml.parse(path.read_text(encoding="utf-8"))
 
     def fail(node, message: str):
