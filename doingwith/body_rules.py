@@ -30,6 +30,9 @@ VAGUE_LINK_TEXT = {
 }
 
 
+MAX_LINE_LENGTH = 5_000
+
+
 @dataclass
 class BodyFacts:
     headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, line)
@@ -51,6 +54,16 @@ def check_body(
     previous_level = 1  # the page title is the only level-1 heading
     for offset, raw in enumerate(body.split("\n")):
         line_no = first_line + offset
+        if len(raw) > MAX_LINE_LENGTH:
+            # Very long lines are refused before any pattern or Markdown sees them:
+            # some inputs make pattern matching and Markdown itself very slow.
+            problems.add(
+                line_no,
+                1,
+                f"this line is {len(raw):,} characters long, over the limit of {MAX_LINE_LENGTH:,}; "
+                "break it into shorter paragraphs",
+            )
+            continue
         fence = FENCE.match(raw)
         if in_fence:
             if fence and fence.group(1)[0] == in_fence[0] and len(fence.group(1)) >= len(in_fence):

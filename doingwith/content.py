@@ -13,6 +13,7 @@ from doingwith.vocabularies import Vocabularies
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 80
+RESERVED_SLUGS = {"index", "media", "files"}
 REVIEW_AFTER_DAYS = 365
 MAX_RESOURCE_FILE_BYTES = 10_000_000
 
@@ -89,7 +90,13 @@ def _read(path: Path, display: str, problems: ProblemList, kind: str):
         problems.add(1, 1, f"this {kind} file is a link to another file; commit the real file instead")
         return None
     slug = path.stem
-    if not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
+    if slug in RESERVED_SLUGS:
+        problems.add(
+            1,
+            1,
+            f"the file name '{path.name}' is reserved for the site's own list page; give the {kind} a name of its own",
+        )
+    elif not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
         problems.add(
             1,
             1,

@@ -85,13 +85,23 @@ def _url(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
+def _cell(value: str) -> str:
+    """Spreadsheets run a cell starting =, +, - or @ as a formula: make it text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def stories_csv(catalogue: Catalogue, site_url: str = "") -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for story in catalogue.stories:
         r = story_record(story, site_url)
-        writer.writerow(
+        writer.writerow({key: _cell(value) for key, value in _csv_row(r).items()})
+    return buffer.getvalue()
+
+
+def _csv_row(r: dict) -> dict:
+    return (
             {
                 "slug": r["slug"], "title": r["title"], "summary": r["summary"],
                 "summary_cy": r.get("summary_cy", ""), "nation": r["nation"],
@@ -110,8 +120,7 @@ def stories_csv(catalogue: Catalogue, site_url: str = "") -> str:
                 "sources": "; ".join(s.get("url") or s.get("reference", "") for s in r["sources"]),
                 "language": r["language"], "url": r["url"],
             }
-        )
-    return buffer.getvalue()
+    )
 
 
 def atom_feed(title: str, feed_path: str, stories: list[Story], site_url: str, updated: dt.date) -> str:

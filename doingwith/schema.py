@@ -319,7 +319,7 @@ class OneOf(Kind):
         if value not in self.values:
             guess = difflib.get_close_matches(value, self.values, n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            ctx.error(scalar, f"`{name}`: '{value}' is not allowed{hint} Allowed: {', '.join(self.values)}")
+            ctx.error(scalar, f"`{name}`: '{value}' is not allowed{hint or '.'} Allowed: {', '.join(self.values)}")
             return None
         return value
 
@@ -500,7 +500,7 @@ def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str =
             )
             continue
         guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-        hint = f"; did you mean `{prefix}{guess[0]}`?" if guess else ""
+        hint = f"; did you mean `{prefix}{guess[0]}`?" if guess else "."
         ctx.error(
             key_node,
             f"unknown field `{prefix}{key}`{hint} Known fields here: {', '.join(known)}",

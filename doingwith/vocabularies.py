@@ -85,6 +85,8 @@ class Vocabulary:
         guess = self.suggest(wrong)
         if guess and guess in allowed:
             message += f"; did you mean '{guess}'?"
+        else:
+            message += "."
         if len(allowed) <= 12:
             message += " Allowed: " + ", ".join(allowed)
         else:

@@ -156,3 +156,11 @@ def test_citation_file_is_valid():
     citation = yaml.safe_load((REPO / "CITATION.cff").read_text())
     assert citation["cff-version"] == "1.2.0"
     assert citation["title"] and citation["message"] and citation["authors"]
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas():
+    from doingwith.exports import _cell
+
+    assert _cell('=HYPERLINK("https://evil.example","x")').startswith("'=")
+    assert _cell("+1") == "'+1" and _cell("@sum") == "'@sum" and _cell("-x") == "'-x"
+    assert _cell("A normal title") == "A normal title"

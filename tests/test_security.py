@@ -73,7 +73,7 @@ def template_in(field: str, opener: str) -> str:
 
 
 def unknown(field: str) -> str:
-    return f"unknown field `{field}` Known fields here: {STORY_FIELDS}"
+    return f"unknown field `{field}`. Known fields here: {STORY_FIELDS}"
 
 
 def anchor(name: str) -> str:
@@ -128,7 +128,7 @@ REJECTED = {
             7,
             9,
             "`nation`: '\\x1b]0;pwned\\x07\\x1b[2J\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\' "
-            "is not a known nation Allowed: northern-ireland, scotland, wales",
+            "is not a known nation. Allowed: northern-ireland, scotland, wales",
         ),
     ],
     "stories/data-links.md": [
@@ -175,7 +175,7 @@ REJECTED = {
         (32, 3, "`consent.anonymised` is missing; add it: true or false"),
         (32, 3, "`consent.basis` is missing; add it: one of `written-consent`, `published-sources`"),
         (32, 3, "`consent.to_publish` is missing; add it: true"),
-        (32, 3, "unknown field `consent.<<` Known fields here: to_publish, anonymised, basis"),
+        (32, 3, "unknown field `consent.<<`. Known fields here: to_publish, anonymised, basis"),
         (32, 7, alias("consent")),
     ],
     "stories/mkdocs-meta-keys.md": [
@@ -204,7 +204,7 @@ REJECTED = {
         (3, 8, "YAML tags (`tag:yaml.org,2002:python/object/apply:os.system`) are not allowed; remove the tag"),
         (3, 8, "`title` should be text, not a list"),
         (7, 9, "YAML tags (`!include`) are not allowed; remove the tag"),
-        (7, 9, "`nation`: '/etc/passwd' is not a known nation Allowed: northern-ireland, scotland, wales"),
+        (7, 9, "`nation`: '/etc/passwd' is not a known nation. Allowed: northern-ireland, scotland, wales"),
         (8, 9, "YAML tags (`tag:yaml.org,2002:python/name:os.system`) are not allowed; remove the tag"),
         (17, 9, "YAML tags (`tag:yaml.org,2002:set`) are not allowed; remove the tag"),
         (17, 9, "`stages` must be a list of ids such as [co-commissioning, co-design]"),
@@ -486,8 +486,15 @@ def test_control_characters_in_a_file_name_are_shown_escaped(tmp_path):
 
 
 def padded(text: str, size: int) -> bytes:
-    data = text.encode("utf-8")
-    return data + b"\n" + b"x" * (size - len(data) - 2) + b"\n"
+    """``text`` followed by paragraphs of x (each under the line-length limit), ``size`` bytes in all."""
+    data = text.encode("utf-8") + b"\n"
+    filler = size - len(data)
+    paragraphs = b""
+    while filler > 0:
+        chunk = min(filler, 4_001)
+        paragraphs += b"x" * (chunk - 1) + b"\n" if chunk > 1 else b"\n"
+        filler -= chunk
+    return data + paragraphs
 
 
 def test_oversized_story_is_refused_and_the_limit_itself_is_allowed(tmp_path):
@@ -565,9 +572,10 @@ def test_deeply_nested_brackets_are_refused_fast(tmp_path):
 
 
 def test_lines_built_to_make_the_checker_backtrack_are_checked_fast(tmp_path):
-    """Before the fix, the heading took hours and the backticks minutes."""
-    heading = "### x" + "#" * 22_000 + " " * 22_000 + "y"
-    backticks = "A " + "`" * 44_000  # not at the start of the line: that would open a fence
+    """Before the fix, the heading took hours and the backticks minutes. Within the
+    line-length limit they are checked at once; beyond it they are refused unread."""
+    heading = "### x" + "#" * 2_400 + " " * 2_400 + "y"
+    backticks = "A " + "`" * 4_900  # not at the start of the line: that would open a fence
     story = write(
         tmp_path / "stories" / "slow-lines.md",
         VALID_STORY.replace("Start with what people already do.", f"{heading}\n\n{backticks}"),
@@ -575,6 +583,12 @@ def test_lines_built_to_make_the_checker_backtrack_are_checked_fast(tmp_path):
     (item, problems), seconds = timed(check, story)
     assert problems == [] and item is not None
     assert seconds < 2.0, f"took {seconds:.2f} s"
+    write(story, VALID_STORY.replace("Start with what people already do.", "A " + "[" * 44_000))
+    (item, problems), seconds = timed(check, story)
+    assert item is None and seconds < 2.0
+    assert problems == [
+        (54, 1, "this line is 44,002 characters long, over the limit of 5,000; break it into shorter paragraphs")
+    ]
 
 
 def test_python_tag_is_refused_and_nothing_is_constructed(tmp_path):

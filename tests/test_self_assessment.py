@@ -4,7 +4,6 @@ Chromium, scoring, results, following a gap, saving a file, and the page without
 from __future__ import annotations
 
 import dataclasses
-import html
 import json
 import re
 from html.parser import HTMLParser
@@ -292,7 +291,7 @@ def test_save_as_a_file_downloads_the_answers_and_results_and_nothing_is_sent(pa
         page.get_by_role("button", name="Save as a file").click()
     download = info.value
     assert re.fullmatch(r"self-assessment-\d{4}-\d{2}-\d{2}\.txt", download.suggested_filename)
-    saved = Path(download.path()).read_text(encoding="utf-8")
+    saved = Path(download.path()).read_bytes().decode("utf-8")
     today = page.evaluate("new Date().toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'})")
     assert f"Date: {today}" in saved
     assert "What was checked: Our health and wellbeing action group" in saved
@@ -347,10 +346,13 @@ def test_without_javascript_the_statements_are_a_printable_checklist(browser, si
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
-def test_print_shows_the_answers_and_results_but_no_buttons(page, site_url):
+def test_print_button_prints_the_answers_and_results_without_buttons(page, site_url):
     open_assessment(page, site_url)
     answer_all(page)
     see_results(page)
+    page.evaluate("() => { window.print = () => { window.dwPrinted = (window.dwPrinted || 0) + 1; }; }")
+    page.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.dwPrinted") == 1
     page.emulate_media(media="print")
     assert page.locator(".dw-sa__gap").is_visible()
     assert page.locator("input[type=radio]:checked").first.is_visible()

@@ -93,6 +93,10 @@
     };
   }
 
+  function resultText(p) {
+    return p.ratio >= STRENGTH_FROM ? "Strength" : "Gap";
+  }
+
   function scoreText(p) {
     return p.points + " of " + p.possible;
   }
@@ -117,15 +121,22 @@
     var table = el("table");
     table.appendChild(el("caption", {}, "Score for each principle: each answer scores from 0 to " + maxScore));
     var head = el("tr");
-    ["Principle", "Score", "Result"].forEach(function (name) { head.appendChild(el("th", { scope: "col" }, name)); });
+    ["Principle", "Result"].forEach(function (name) { head.appendChild(el("th", { scope: "col" }, name)); });
     table.appendChild(el("thead")).appendChild(head);
     var rows = table.appendChild(el("tbody"));
     principles.forEach(function (p) {
       var row = el("tr");
       row.appendChild(el("th", { scope: "row" }, p.name));
-      row.appendChild(el("td", {}, p.ratio === null ? "Not answered" : scoreText(p)));
-      var result = p.ratio === null ? "" : p.ratio >= STRENGTH_FROM ? "Strength" : "Gap";
-      row.appendChild(el("td", { class: result ? "dw-sa__result--" + result.toLowerCase() : "" }, result || "–"));
+      var cell = el("td");
+      if (p.ratio === null) {
+        cell.textContent = "Not answered";
+      } else {
+        var result = resultText(p);
+        cell.appendChild(el("strong", { class: "dw-sa__result--" + result.toLowerCase() }, result));
+        cell.appendChild(document.createTextNode(" "));
+        cell.appendChild(el("span", { class: "dw-sa__score" }, scoreText(p)));
+      }
+      row.appendChild(cell);
       rows.appendChild(row);
     });
     var wrap = el("div", { class: "dw-sa__table-wrap" });
@@ -189,7 +200,7 @@
     if (work) lines.push("What was checked: " + work);
     lines.push("", summaryText(principles, verdict), "", "RESULTS", "");
     principles.forEach(function (p) {
-      var result = p.ratio === null ? "not answered" : scoreText(p) + " (" + (p.ratio >= STRENGTH_FROM ? "strength" : "gap") + ")";
+      var result = p.ratio === null ? "not answered" : scoreText(p) + " (" + resultText(p).toLowerCase() + ")";
       lines.push(p.name + ": " + result);
     });
     if (verdict.gaps.length) {

@@ -1,0 +1,1129 @@
+// Doing With: the "Share your story" form (docs/share/form.md).
+//
+// The fields and their choices are built from the published story schema and vocabularies
+// (docs/schema/*.json, generated from doingwith/schema.py), so they can never drift from the
+// checker. The answers are checked here with the checker's own rules and wording
+// (doingwith/schema.py, doingwith/body_rules.py), and the story file is written in the layout
+// of doingwith/new_story.py render(). Nothing is sent anywhere: the only requests are for
+// those JSON files on this site. User text only ever reaches the page through textContent.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-dw-story-form]");
+  if (!form) return;
+
+  var MAX_FILE_BYTES = 100000; // doingwith/frontmatter.py MAX_FILE_BYTES
+  var MAX_SLUG_LENGTH = 80; // doingwith/content.py MAX_SLUG_LENGTH
+  var MAX_GITHUB_URL = 8000; // GitHub refuses much longer addresses
+
+  // ------------------------------------------------------------------ the rules --
+  // Same patterns as doingwith/schema.py and doingwith/body_rules.py.
+  var JINJA = /\{[{%#]/;
+  var HTML_TAG = /<\s*\/?\s*[A-Za-z!?][^>]*>|<\s*\/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)/;
+  var PLACEHOLDER = /\[\[.*?\]\]/;
+  var EMAIL = /^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$/;
+  var FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+  var HEADING = /^(#{1,6})[ \t]+(.*)$/;
+  var BODY_HTML = /<(?:!--|!\[CDATA\[|![A-Za-z]|\?|\/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))/g;
+  var AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>/g;
+  var LINK = /(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+["'(][^)]*["')])?\s*\)/g;
+  var REFERENCE_DEFINITION = /^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$/;
+  var VAGUE_LINK_TEXT = [
+    "click here", "here", "read more", "more", "click", "this link", "link", "this page",
+    "this", "learn more", "find out more",
+  ];
+  // Python's str.isspace(), near enough: JavaScript's \s plus the separators it lacks.
+  var SPACE = /[\s\x1c-\x1f\x85]/;
+
+  // Hints for the five sections (the prompts of `python -m doingwith new-story`).
+  var SECTION_HINTS = {
+    "What happened": "Describe what happened, in plain words: the problem or opportunity, and what people did about it.",
+    "Who was involved and how": "Who took part: residents, groups, services. How did each shape the work, and how were people supported to take part?",
+    "What changed": "What was different afterwards, for people, for services, for the partnership? Say how you know.",
+    "What we learned": "What would you tell another partnership trying this? What would you do differently?",
+    "Find out more": "Links to public pages about this work. Write each link as [what the page is](https://its-address): a bare web address is shown as plain text.",
+  };
+
+  // Python's " ".join(value.split()).
+  function collapse(value) {
+    return String(value || "").split(/[\s\x1c-\x1f\x85]+/).filter(Boolean).join(" ");
+  }
+
+  // Python's len(): characters, not UTF-16 code units.
+  function length(value) {
+    return Array.from(value).length;
+  }
+
+  function freeTextProblems(name, value) {
+    var problems = [];
+    var jinja = JINJA.exec(value);
+    if (jinja) {
+      problems.push(name + " contains " + jinja[0] + ", which is template syntax; stories and resources never run templates, so remove it");
+    }
+    var tag = HTML_TAG.exec(value);
+    if (tag) problems.push(name + " contains HTML (" + tag[0].trim() + "); write plain text without < and >");
+    var placeholder = PLACEHOLDER.exec(value);
+    if (placeholder) problems.push(name + " still has placeholder text " + placeholder[0] + "; replace it with your own words");
+    return problems;
+  }
+
+  // schema.Text.check, for text the form writes in quotes (so YAML never reads it as a number).
+  function textProblems(name, value, rule) {
+    if (!value) return [name + " is empty; plain text, " + rule.min + " to " + rule.max + " characters"];
+    var problems = freeTextProblems(name, value);
+    if (problems.length) return problems;
+    var count = length(value);
+    if (count < rule.min || count > rule.max) {
+      return [name + " is " + count + " characters long; it must be " + rule.min + " to " + rule.max];
+    }
+    return [];
+  }
+
+  // urllib.parse.urlsplit, as far as url_problem uses it.
+  function urlsplit(value) {
+    var scheme = "";
+    var rest = value;
+    var colon = value.indexOf(":");
+    if (colon > 0 && /^[A-Za-z][A-Za-z0-9+.-]*$/.test(value.slice(0, colon))) {
+      scheme = value.slice(0, colon).toLowerCase();
+      rest = value.slice(colon + 1);
+    }
+    var netloc = "";
+    if (rest.slice(0, 2) === "//") {
+      rest = rest.slice(2);
+      var end = rest.search(/[/?#]/);
+      netloc = end < 0 ? rest : rest.slice(0, end);
+      rest = end < 0 ? "" : rest.slice(end);
+    }
+    var hostinfo = netloc.slice(netloc.lastIndexOf("@") + 1);
+    var bracket = hostinfo.indexOf("[");
+    var host = bracket >= 0 ? hostinfo.slice(bracket + 1).split("]")[0] : hostinfo.split(":")[0];
+    return { scheme: scheme, hostname: host.toLowerCase(), path: rest.split(/[?#]/)[0] };
+  }
+
+  // schema.url_problem
+  function urlProblem(value, schemes) {
+    schemes = schemes || ["https", "http", "mailto"];
+    if (!value || SPACE.test(value)) return "'" + value + "' is not a web address (it is empty or has spaces)";
+    var parts = urlsplit(value);
+    if (schemes.indexOf(parts.scheme) < 0) {
+      if (!parts.scheme) return "'" + value + "' is not a full web address; start it with https://";
+      return "links starting " + parts.scheme + ": are not allowed; use " +
+        schemes.map(function (s) { return s + ":"; }).join(", ");
+    }
+    if (parts.scheme === "mailto") return EMAIL.test(parts.path) ? null : "'" + value + "' is not a valid email link";
+    if (parts.hostname.indexOf(".") < 0) {
+      return "'" + value + "' is not a well-formed web address; check the part after " + parts.scheme + "://";
+    }
+    return null;
+  }
+
+  // dt.date(year, month, day) would accept it.
+  function isRealDate(value) {
+    var parts = value.split("-").map(Number).concat([1, 1]);
+    var year = parts[0], month = parts[1], day = parts[2];
+    var leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    var days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+    return year >= 1 && days !== undefined && day >= 1 && day <= days;
+  }
+
+  // schema.PartialDate.check
+  function partialDateProblems(name, value, pattern, ongoingHint) {
+    if (!pattern.test(value)) {
+      return [name + ": '" + value + "' is not a year or date; write YYYY, YYYY-MM or YYYY-MM-DD" + (ongoingHint || "")];
+    }
+    if (value !== "ongoing" && !isRealDate(value)) return [name + ": " + value + " is not a real date; check the month and day"];
+    return [];
+  }
+
+  // Blank out `inline code` so its contents are not taken for markup: the same spans as
+  // body_rules.CODE_SPAN, (?<!`)(`+)(?!`)(.+?)\1, found without a look-behind.
+  function blankCodeSpans(line) {
+    var out = line.split("");
+    var i = 0;
+    while (i < line.length) {
+      if (line[i] !== "`" || (i > 0 && line[i - 1] === "`")) { i += 1; continue; }
+      var run = 0;
+      while (line[i + run] === "`") run += 1;
+      var ticks = line.substr(i, run);
+      var close = line.indexOf(ticks, i + run + 1);
+      if (close < 0) { i += run; continue; }
+      for (var k = i; k < close + run; k += 1) out[k] = " ";
+      i = close + run;
+    }
+    return out.join("");
+  }
+
+  function allMatches(pattern, text) {
+    var found = [];
+    var match;
+    pattern.lastIndex = 0;
+    while ((match = pattern.exec(text)) !== null) {
+      found.push(match);
+      if (match[0] === "") pattern.lastIndex += 1;
+    }
+    return found;
+  }
+
+  // body_rules.check_body, for the text of one section (which follows its own ## heading).
+  function bodyProblems(text, sections) {
+    var problems = [];
+    function add(line, col, message) { problems.push({ line: line, col: col, message: message }); }
+    var inFence = null;
+    var previous = 2;
+    var lines = text.split("\n");
+    lines.forEach(function (raw, index) {
+      var lineNo = index + 1;
+      var fence = FENCE.exec(raw);
+      if (inFence) {
+        if (fence && fence[1][0] === inFence[0] && fence[1].length >= inFence.length) inFence = null;
+        return;
+      }
+      if (fence) { inFence = fence[1]; return; }
+      var line = raw.indexOf("`") >= 0 ? blankCodeSpans(raw) : raw;
+      if (line.indexOf("{") >= 0) {
+        allMatches(new RegExp(JINJA.source, "g"), line).forEach(function (m) {
+          add(lineNo, m.index + 1, m[0] + " is template syntax, which never runs in stories or resources; " +
+            "remove it, or put it in `backticks` if you are showing code");
+        });
+      }
+      if (line.indexOf("[[") >= 0) {
+        allMatches(new RegExp(PLACEHOLDER.source, "g"), line).forEach(function (m) {
+          add(lineNo, m.index + 1, "placeholder text still here: replace " + m[0].slice(0, 60) + " with your own words");
+        });
+      }
+      if (line.indexOf("<") >= 0) angleBracketProblems(line, lineNo, add);
+      var heading = HEADING.exec(line);
+      if (heading) {
+        var level = heading[1].length;
+        var title = heading[2].replace(/[ \t]+$/, "").replace(/#+$/, "").trim();
+        if (level === 1) {
+          add(lineNo, 1, "a # heading is not allowed in the body: the page title comes from `title:`; start headings at ##");
+        } else if (level > previous + 1) {
+          add(lineNo, 1, "heading level jumps from " + "#".repeat(previous) + " to " + "#".repeat(level) +
+            "; use " + "#".repeat(previous + 1) + " so headings stay in order");
+        } else if (level === 2 && sections.some(function (s) { return s.toLowerCase() === title.toLowerCase(); })) {
+          add(lineNo, 1, "'## " + title + "' is one of the five sections, which the form adds for you; " +
+            "write that part in its own box, or give this heading another name");
+        }
+        previous = Math.max(level, 2);
+      }
+      if (line.indexOf("](") >= 0) {
+        allMatches(LINK, line).forEach(function (m) { linkProblems(m, lineNo, add); });
+      }
+      var definition = REFERENCE_DEFINITION.exec(line);
+      if (definition) {
+        var problem = urlProblem(definition[2]);
+        if (problem) add(lineNo, line.indexOf(definition[2]) + 1, problem);
+      }
+    });
+    if (inFence) {
+      add(lines.length, 1, "a code block opened with " + inFence + " is never closed; add a closing " + inFence + " line");
+    }
+    return problems.sort(function (a, b) { return a.line - b.line || a.col - b.col; });
+  }
+
+  function angleBracketProblems(line, lineNo, add) {
+    var autolinks = {};
+    allMatches(AUTOLINK, line).forEach(function (m) { autolinks[m.index] = m; });
+    allMatches(BODY_HTML, line).forEach(function (m) {
+      if (autolinks[m.index]) return;
+      var snippet = line.slice(m.index, m.index + 20).split(">")[0] + ">";
+      add(lineNo, m.index + 1, "raw HTML is not allowed (" + snippet + "); write it in Markdown instead " +
+        "(for example **bold**, [link text](https://...)), or leave it out");
+    });
+    Object.keys(autolinks).forEach(function (start) {
+      var target = autolinks[start][1];
+      if (target.indexOf("@") >= 0 && target.indexOf(":") < 0) target = "mailto:" + target;
+      var problem = urlProblem(target);
+      if (problem) add(lineNo, Number(start) + 1, problem);
+    });
+  }
+
+  function linkProblems(m, lineNo, add) {
+    var isImage = m[1] === "!";
+    var text = m[2].trim();
+    var col = m.index + 1;
+    if (isImage) {
+      add(lineNo, col, "pictures cannot be added with this form; take out " + m[0].slice(0, 40) +
+        " and tell the editor about the picture when you send your story");
+      return;
+    }
+    if (VAGUE_LINK_TEXT.indexOf(text.toLowerCase().replace(/^[ .!]+|[ .!]+$/g, "")) >= 0) {
+      add(lineNo, col, "link text '" + text + "' does not say where the link goes; use words that describe " +
+        "the page, such as [the council's community plan](https://...)");
+    }
+    if (!text) add(lineNo, col, "this link has no text; write what the link leads to inside the brackets");
+    var problem = urlProblem(m[3]);
+    if (problem) add(lineNo, col, problem);
+  }
+
+  // new_story.slugify, with accents taken off letters first (Gŵyl -> gwyl, not g-yl).
+  function slugify(text) {
+    var plain = String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    var slug = plain.toLowerCase().replace(/'/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return slug.slice(0, MAX_SLUG_LENGTH).replace(/-+$/, "") || "my-story";
+  }
+
+  // new_story.quoted: a YAML double-quoted scalar (JSON strings are valid YAML), with the few
+  // characters YAML will not take as they are written out as escapes.
+  function quoted(text) {
+    return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+
+  function localToday() {
+    var now = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+  }
+
+  // ------------------------------------------------------------------- building --
+
+  var nextId = 0;
+  function uid(stem) {
+    nextId += 1;
+    return "dw-sf-" + stem + "-" + nextId;
+  }
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      if (attributes[name] !== null && attributes[name] !== undefined) node.setAttribute(name, attributes[name]);
+    });
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function append(parent) {
+    for (var i = 1; i < arguments.length; i += 1) if (arguments[i]) parent.appendChild(arguments[i]);
+    return parent;
+  }
+
+  // One question: its label (or legend), hint, error message and control(s). The error is
+  // shown between the hint and the control, and linked to the control by aria-describedby.
+  function Field(key, label) {
+    this.key = key;
+    this.label = label;
+    this.wrapper = el("div", { class: "dw-sf-field" });
+    this.hintIds = [];
+    this.errorEl = el("div", { class: "dw-sf-error", id: uid("error"), hidden: "" });
+    this.controls = []; // elements that get aria-invalid and aria-describedby
+    this.target = null; // where the error summary's link takes you
+  }
+  Field.prototype.hint = function (text) {
+    if (!text) return null;
+    var id = uid("hint");
+    this.hintIds.push(id);
+    return el("p", { class: "dw-sf-hint", id: id }, text);
+  };
+  Field.prototype.describe = function () {
+    var ids = this.hintIds.slice();
+    if (!this.errorEl.hidden) ids.push(this.errorEl.id);
+    this.controls.forEach(function (control) {
+      if (ids.length) control.setAttribute("aria-describedby", ids.join(" "));
+      else control.removeAttribute("aria-describedby");
+    });
+  };
+  Field.prototype.setErrors = function (messages) {
+    var errorEl = this.errorEl;
+    errorEl.textContent = "";
+    messages.forEach(function (message) {
+      var line = el("p");
+      append(line, el("span", { class: "dw-visually-hidden" }, "Error: "), document.createTextNode(message));
+      errorEl.appendChild(line);
+    });
+    errorEl.hidden = messages.length === 0;
+    this.wrapper.classList.toggle("dw-sf-field--error", messages.length > 0);
+    this.controls.forEach(function (control) {
+      if (control.tagName === "FIELDSET") return;
+      if (messages.length) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    });
+    this.describe();
+  };
+
+  function textField(key, label, options) {
+    var field = new Field(key, label);
+    var id = uid(key.replace(/[^a-z0-9]+/gi, "-"));
+    var control = options.rows
+      ? el("textarea", { id: id, name: key, rows: options.rows, class: "dw-sf-input dw-sf-input--wide", spellcheck: "true" })
+      : el("input", {
+        id: id, name: key, type: options.type || "text", class: "dw-sf-input" + (options.width ? " dw-sf-input--" + options.width : " dw-sf-input--wide"),
+        autocomplete: options.autocomplete || "off", inputmode: options.inputmode, spellcheck: options.spellcheck,
+      });
+    var labelEl = el("label", { for: id, class: "dw-sf-label" }, label);
+    if (options.hiddenLabel) labelEl.appendChild(el("span", { class: "dw-visually-hidden" }, options.hiddenLabel));
+    append(field.wrapper, labelEl, field.hint(options.hint));
+    if (options.rule && options.count) {
+      var counter = el("p", { class: "dw-sf-hint dw-sf-count" });
+      var rule = options.rule;
+      var update = function () {
+        var count = length(collapse(control.value));
+        counter.textContent = "You have written " + count + " character" + (count === 1 ? "" : "s") +
+          " (" + rule.min + " to " + rule.max + ").";
+      };
+      control.addEventListener("input", update);
+      update();
+      field.counter = counter;
+      append(field.wrapper, field.errorEl, control, counter);
+    } else {
+      append(field.wrapper, field.errorEl, control);
+    }
+    field.input = control;
+    field.controls = [control];
+    field.target = control;
+    field.describe();
+    return field;
+  }
+
+  function selectField(key, label, hint, terms, placeholder) {
+    var field = new Field(key, label);
+    var id = uid(key.replace(/[^a-z0-9]+/gi, "-"));
+    var select = el("select", { id: id, name: key, class: "dw-sf-select" });
+    if (placeholder) select.appendChild(el("option", { value: "" }, placeholder));
+    terms.forEach(function (term) { select.appendChild(el("option", { value: term.id }, term.name)); });
+    append(field.wrapper, el("label", { for: id, class: "dw-sf-label" }, label), field.hint(hint), field.errorEl, select);
+    field.input = select;
+    field.controls = [select];
+    field.target = select;
+    field.describe();
+    return field;
+  }
+
+  // A group of checkboxes in a fieldset; each may have its own hint and a revealed panel.
+  function checkboxField(key, legend, hint, terms, options) {
+    options = options || {};
+    var field = new Field(key, legend);
+    var fieldset = el("fieldset", { class: "dw-sf-fieldset" });
+    fieldset.appendChild(el("legend", { class: "dw-sf-legend" }, legend));
+    append(fieldset, field.hint(hint), field.errorEl);
+    var list = el("div", { class: "dw-sf-checkboxes" + (options.columns ? " dw-sf-checkboxes--columns" : "") });
+    fieldset.appendChild(list);
+    field.wrapper.appendChild(fieldset);
+    field.controls = [fieldset];
+    field.list = list;
+    field.boxes = [];
+    field.setTerms = function (newTerms) {
+      list.textContent = "";
+      field.boxes = [];
+      newTerms.forEach(function (term) {
+        var id = uid(key + "-" + term.id);
+        var item = el("div", { class: "dw-sf-checkbox" });
+        var box = el("input", { type: "checkbox", id: id, name: key, value: term.id });
+        var labelEl = el("label", { for: id }, term.name);
+        append(item, box, labelEl);
+        if (options.descriptions && term.description) {
+          var hintId = id + "-hint";
+          item.appendChild(el("p", { class: "dw-sf-hint dw-sf-checkbox__hint", id: hintId }, term.description));
+          box.setAttribute("aria-describedby", hintId);
+        }
+        list.appendChild(item);
+        field.boxes.push(box);
+        if (options.reveal) options.reveal(term, box, item);
+      });
+      field.target = field.boxes[0] || fieldset;
+    };
+    field.setTerms(terms);
+    field.checked = function () {
+      return field.boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+    };
+    field.describe();
+    return field;
+  }
+
+  function section(title, intro) {
+    var part = el("section", { class: "dw-sf-section", "aria-labelledby": uid("section") });
+    var heading = el("h2", { id: part.getAttribute("aria-labelledby"), class: "dw-sf-section__title" }, title);
+    append(part, heading, intro ? el("p", { class: "dw-sf-section__intro" }, intro) : null);
+    return part;
+  }
+
+  // ------------------------------------------------------------------ the form --
+
+  function build(schema, vocabularies, existing) {
+    var props = schema.properties;
+    function term(kind) { return vocabularies[kind] || []; }
+    // Only the choices the schema accepts, named and described by the vocabulary.
+    function choices(kind, enumIds) {
+      return term(kind).filter(function (t) { return !enumIds || enumIds.indexOf(t.id) >= 0; });
+    }
+    function rule(prop) { return { min: prop.minLength, max: prop.maxLength }; }
+    function lengthHint(prop) { return prop.description + " " + prop.minLength + " to " + prop.maxLength + " characters."; }
+    var sections = vocabularies.story_sections || [];
+    var principleProps = props.principles.items.properties;
+    var personProps = props.authors.items.properties;
+    var sourceProps = props.sources.items.properties;
+    var consentProps = props.consent.properties;
+    var periodProps = props.period.properties;
+    var urlSchemes = (/^\^\((.*)\):$/.exec(sourceProps.url.pattern) || [null, "https|http"])[1].split("|");
+    var roles = choices("roles", personProps.role.enum);
+
+    var fields = {};
+    var summary = el("div", { class: "dw-sf-summary", tabindex: "-1", hidden: "", "aria-labelledby": "dw-sf-summary-title" });
+    append(summary,
+      el("h2", { id: "dw-sf-summary-title", class: "dw-sf-summary__title" }, "There is a problem"),
+      el("p", { class: "dw-sf-summary__intro" }),
+      el("ul", { class: "dw-sf-summary__list" }));
+    form.appendChild(summary);
+
+    // 1. The story in brief
+    var brief = section("The story in brief");
+    fields.title = textField("title", "Title", { hint: lengthHint(props.title), rule: rule(props.title), count: true, spellcheck: "true" });
+    fields.summary = textField("summary", "Summary", { hint: lengthHint(props.summary), rule: rule(props.summary), rows: 4, count: true });
+    fields.summary_cy = textField("summary_cy", "Summary in Welsh (optional)", {
+      hint: lengthHint(props.summary_cy).replace(/^Optional: /, "").replace(/^./, function (c) { return c.toUpperCase(); }),
+      rule: rule(props.summary_cy), rows: 3, count: true,
+    });
+    fields.language = selectField("language", "Language the story is written in", props.language.description + " If you write in Welsh or Irish, the page is shown in that language.",
+      choices("languages", props.language.enum));
+    fields.language.input.value = "en";
+    append(brief, fields.title.wrapper, fields.summary.wrapper, fields.summary_cy.wrapper, fields.language.wrapper);
+
+    // 2. Where
+    var where = section("Where it happened");
+    fields.nation = selectField("nation", "Nation", props.nation.description, choices("nations", props.nation.enum), "Choose a nation");
+    var allPlaces = choices("places", props.places.items.enum);
+    var placesHint = props.places.description.replace(/,?\s*\[\],?/, "");
+    fields.places = checkboxField("places", "Council areas", placesHint, [], { columns: true });
+    var noNation = el("p", { class: "dw-sf-hint dw-sf-places-empty" }, "Choose the nation first, and its council areas will be listed here.");
+    fields.places.list.parentNode.insertBefore(noNation, fields.places.list);
+    function showPlaces() {
+      var nation = fields.nation.input.value;
+      noNation.hidden = !!nation;
+      fields.places.setTerms(allPlaces.filter(function (p) { return p.nation === nation; }));
+    }
+    fields.nation.input.addEventListener("change", showPlaces);
+    append(where, fields.nation.wrapper, fields.places.wrapper);
+
+    // 3. Who
+    var who = section("Who was involved");
+    var orgItem = props.organisations.items;
+    fields.organisations = textField("organisations", "Organisations", {
+      hint: props.organisations.description + " Write one on each line: " + props.organisations.minItems + " to " +
+        props.organisations.maxItems + " organisations, each " + orgItem.minLength + " to " + orgItem.maxLength + " characters.",
+      rows: 4,
+    });
+    fields.organisations.wrapper.querySelector("textarea").classList.add("dw-sf-input--short-area");
+    who.appendChild(fields.organisations.wrapper);
+
+    // 4. Co-production
+    var coproduction = section("Co-production");
+    fields.evidence = {};
+    fields.principles = checkboxField("principles", "Principles", props.principles.description +
+      " Tick each one your story shows, then say how.", choices("principles", principleProps.id.enum), {
+      descriptions: true,
+      reveal: function (principle, box, item) {
+        var evidence = textField("evidence-" + principle.id, "How does your story show this?", {
+          hint: lengthHint(principleProps.evidence), rule: rule(principleProps.evidence), rows: 2, count: true,
+          hiddenLabel: " (" + principle.name + ")",
+        });
+        evidence.label = "Evidence for '" + principle.name + "'";
+        evidence.wrapper.classList.add("dw-sf-reveal");
+        evidence.wrapper.id = box.id + "-reveal";
+        evidence.wrapper.hidden = true;
+        box.setAttribute("aria-controls", evidence.wrapper.id);
+        box.setAttribute("aria-expanded", "false");
+        box.addEventListener("change", function () {
+          evidence.wrapper.hidden = !box.checked;
+          box.setAttribute("aria-expanded", String(box.checked));
+          if (!box.checked) evidence.setErrors([]);
+        });
+        item.appendChild(evidence.wrapper);
+        fields.evidence[principle.id] = evidence;
+      },
+    });
+    fields.stages = checkboxField("stages", "Stages of co-production", props.stages.description + " Tick at least one.",
+      choices("stages", props.stages.items.enum), { descriptions: true });
+    fields.themes = checkboxField("themes", "Themes", props.themes.description + " Tick at least one.",
+      choices("themes", props.themes.items.enum), { descriptions: true });
+    append(coproduction, fields.principles.wrapper, fields.stages.wrapper, fields.themes.wrapper);
+
+    // 5. When
+    var when = section("When it happened", props.period.description + " Write a year (2021), a month (2021-09) or a date (2021-09-30).");
+    fields.start = textField("period-start", "When it started", { hint: periodProps.start.description + " For example 2021.", width: "date" });
+    fields.end = textField("period-end", "When it ended", { hint: "Leave it empty if it is still going on, and tick the box below. For example 2023-03.", width: "date" });
+    var ongoingId = uid("ongoing");
+    var ongoing = el("input", { type: "checkbox", id: ongoingId, name: "ongoing" });
+    var ongoingRow = append(el("div", { class: "dw-sf-checkbox dw-sf-checkbox--single" }), ongoing, el("label", { for: ongoingId }, "It is still going on"));
+    fields.end.wrapper.appendChild(ongoingRow);
+    ongoing.addEventListener("change", function () {
+      fields.end.input.disabled = ongoing.checked;
+      if (ongoing.checked) fields.end.input.value = "";
+    });
+    append(when, fields.start.wrapper, fields.end.wrapper);
+
+    // 6. About you
+    var you = section("About you", props.authors.description);
+    fields.author = textField("author-name", "Your name", { hint: personProps.name.description + " " + rule(personProps.name).min + " to " + rule(personProps.name).max + " characters.", autocomplete: "name", width: "medium" });
+    fields.role = selectField("author-role", "Your role", personProps.role.description, roles, "Choose a role");
+    var coAuthors = repeater({
+      key: "co-author", legend: "Co-authors (optional)", noun: "Co-author", addLabel: "Add a co-author",
+      hint: props.co_authors.description + " Add anyone, by the name they choose, who wishes to be credited.",
+      max: props.co_authors.maxItems || 20, min: 0,
+      row: function (rowFields, number) {
+        var name = textField("co-author-name", "Name", { hint: personProps.name.description, width: "medium" });
+        var role = selectField("co-author-role", "Role", null, roles, "Choose a role");
+        rowFields.name = name;
+        rowFields.role = role;
+        return [name, role];
+      },
+    });
+    append(you, fields.author.wrapper, fields.role.wrapper, coAuthors.wrapper);
+
+    // 7. Consent
+    var consent = section("Consent", props.consent.description);
+    fields.toPublish = new Field("to_publish", "Consent to publish");
+    (function () {
+      var id = uid("to-publish");
+      var box = el("input", { type: "checkbox", id: id, name: "to_publish" });
+      var row = append(el("div", { class: "dw-sf-checkbox dw-sf-checkbox--single" }), box,
+        el("label", { for: id }, "Everyone named or shown in the story has agreed to it being published"));
+      append(fields.toPublish.wrapper, el("p", { class: "dw-sf-label" }, "Consent to publish"),
+        fields.toPublish.hint("A story is published only with consent. If someone has not agreed, describe their role instead of naming them."),
+        fields.toPublish.errorEl, row);
+      fields.toPublish.input = box;
+      fields.toPublish.controls = [box];
+      fields.toPublish.target = box;
+      fields.toPublish.describe();
+    })();
+    fields.anonymised = new Field("anonymised", "Anonymised");
+    (function () {
+      var id = uid("anonymised");
+      var box = el("input", { type: "checkbox", id: id, name: "anonymised" });
+      var row = append(el("div", { class: "dw-sf-checkbox dw-sf-checkbox--single" }), box,
+        el("label", { for: id }, "People in the story have been anonymised"));
+      append(fields.anonymised.wrapper, fields.anonymised.errorEl, row,
+        fields.anonymised.hint("Tick this if you have changed or left out people's names or other details that would identify them."));
+      fields.anonymised.input = box;
+      fields.anonymised.controls = [box];
+      fields.anonymised.describe();
+    })();
+    // "written-consent: the people involved agreed in writing; published-sources: ..." -> option names.
+    var basisNames = {};
+    consentProps.basis.description.split(";").forEach(function (part) {
+      var pair = /^\s*([a-z-]+):\s*(.+?)\.?\s*$/.exec(part);
+      if (pair) basisNames[pair[1]] = pair[2].charAt(0).toUpperCase() + pair[2].slice(1);
+    });
+    fields.basis = selectField("basis", "How you have consent", null,
+      consentProps.basis.enum.map(function (id) { return { id: id, name: basisNames[id] || id }; }), "Choose one");
+    append(consent, fields.toPublish.wrapper, fields.anonymised.wrapper, fields.basis.wrapper);
+
+    // 8. Sources
+    var sources = section("Sources", props.sources.description + " Give the title of each page, report or document, and its web address.");
+    var sourceRows = repeater({
+      key: "source", legend: "Sources", noun: "Source", addLabel: "Add another source",
+      max: props.sources.maxItems || 30, min: 1, hiddenLegend: true,
+      row: function (rowFields) {
+        rowFields.title = textField("source-title", "Title of the source", { hint: sourceProps.title.description });
+        rowFields.url = textField("source-url", "Web address", { hint: sourceProps.url.description + " Start it with https://", type: "url", spellcheck: "false" });
+        rowFields.reference = textField("source-reference", "If it is not on the web: how to find it (optional)", { hint: sourceProps.reference.description.replace(/^For sources not on the web: /, "For example: ").replace(/^./, function (c) { return c.toUpperCase(); }) });
+        return [rowFields.title, rowFields.url, rowFields.reference];
+      },
+    });
+    sources.appendChild(sourceRows.wrapper);
+
+    // 9. The story itself
+    var story = section("Your story", "Write each part in plain words. Leave a blank line between paragraphs. " +
+      "For a list, start each line with - and a space. For a link, write [what the page is](https://its-address).");
+    fields.sections = sections.map(function (name, index) {
+      var field = textField("section-" + index, name, { hint: SECTION_HINTS[name] || null, rows: 7 });
+      story.appendChild(field.wrapper);
+      return field;
+    });
+
+    append(form, brief, where, who, coproduction, when, you, consent, sources, story);
+
+    var actions = el("div", { class: "dw-sf-submit" });
+    var submit = el("button", { type: "submit", class: "md-button md-button--primary dw-sf-button" }, "Check my story");
+    var stale = el("p", { class: "dw-sf-status", role: "status" });
+    append(actions, submit, stale);
+    form.appendChild(actions);
+
+    var output = buildOutput(vocabularies);
+    form.parentNode.insertBefore(output.section, form.nextSibling);
+
+    // --------------------------------------------------------------- checking --
+    function read() {
+      var errors = [];
+      function report(field, messages) {
+        field.setErrors(messages);
+        messages.forEach(function (message) { errors.push({ field: field, message: message }); });
+      }
+      var data = {};
+
+      data.title = collapse(fields.title.input.value);
+      var titleProblems = textProblems("Title", data.title, rule(props.title));
+      if (!titleProblems.length && existing) {
+        var key = data.title.toLowerCase();
+        var slug = slugify(data.title);
+        existing.forEach(function (story) {
+          if (titleProblems.length) return;
+          if (collapse(story.title).toLowerCase() === key) {
+            titleProblems.push("the title '" + data.title + "' is already used by stories/" + story.slug + ".md; give this one a distinct title");
+          } else if (story.slug === slug) {
+            titleProblems.push("the file name for this title, stories/" + slug + ".md, is already used by the story '" + story.title +
+              "'; change the title a little so it makes a different file name");
+          }
+        });
+      }
+      report(fields.title, titleProblems);
+
+      data.summary = collapse(fields.summary.input.value);
+      report(fields.summary, textProblems("Summary", data.summary, rule(props.summary)));
+      data.summary_cy = collapse(fields.summary_cy.input.value);
+      report(fields.summary_cy, data.summary_cy ? textProblems("Summary in Welsh", data.summary_cy, rule(props.summary_cy)) : []);
+      data.language = fields.language.input.value;
+      report(fields.language, data.language ? [] : ["Language is empty; choose one of: " + choices("languages").map(function (t) { return t.name; }).join(", ")]);
+
+      data.nation = fields.nation.input.value;
+      report(fields.nation, data.nation ? [] : ["Nation is empty; choose one of: " + choices("nations", props.nation.enum).map(function (t) { return t.name; }).join(", ")]);
+      data.places = fields.places.checked();
+      report(fields.places, []);
+
+      var orgRule = rule(props.organisations.items);
+      data.organisations = fields.organisations.input.value.split("\n").map(collapse).filter(Boolean);
+      var orgProblems = [];
+      data.organisations.forEach(function (name, index) {
+        orgProblems = orgProblems.concat(textProblems("Organisation " + (index + 1), name, orgRule));
+      });
+      var orgCount = data.organisations.length;
+      if (orgCount < props.organisations.minItems) {
+        orgProblems.push("Organisations is empty; write " + props.organisations.minItems + " to " + props.organisations.maxItems + ", one on each line");
+      } else if (orgCount > props.organisations.maxItems) {
+        orgProblems.push("Organisations has " + orgCount + " items; write " + props.organisations.minItems + " to " + props.organisations.maxItems + ", one on each line");
+      }
+      report(fields.organisations, orgProblems);
+
+      data.principles = [];
+      var chosenPrinciples = fields.principles.checked();
+      report(fields.principles, chosenPrinciples.length < props.principles.minItems
+        ? ["Principles: choose at least " + (props.principles.minItems === 1 ? "one" : props.principles.minItems) + ", and say how your story shows it"]
+        : chosenPrinciples.length > props.principles.maxItems ? ["Principles: choose at most " + props.principles.maxItems] : []);
+      Object.keys(fields.evidence).forEach(function (id) {
+        var evidence = fields.evidence[id];
+        if (chosenPrinciples.indexOf(id) < 0) { evidence.setErrors([]); return; }
+        var text = collapse(evidence.input.value);
+        report(evidence, textProblems(evidence.label, text, rule(principleProps.evidence)));
+        data.principles.push({ id: id, evidence: text });
+      });
+      data.stages = fields.stages.checked();
+      report(fields.stages, data.stages.length < (props.stages.minItems || 1) ? ["Stages of co-production: choose at least one"] : []);
+      data.themes = fields.themes.checked();
+      report(fields.themes, data.themes.length < (props.themes.minItems || 1) ? ["Themes: choose at least one"] : []);
+
+      var today = localToday();
+      data.today = today;
+      data.start = fields.start.input.value.trim();
+      data.end = ongoing.checked ? "ongoing" : fields.end.input.value.trim();
+      var startPattern = new RegExp(periodProps.start.pattern);
+      var endPattern = new RegExp(periodProps.end.pattern);
+      var startProblems = data.start
+        ? partialDateProblems("When it started", data.start, startPattern)
+        : ["When it started is empty; a year (YYYY), month (YYYY-MM) or date (YYYY-MM-DD)"];
+      if (!startProblems.length && data.start > today) startProblems.push("When it started (" + data.start + ") is in the future");
+      report(fields.start, startProblems);
+      var endProblems = data.end
+        ? partialDateProblems("When it ended", data.end, endPattern, ", or tick 'It is still going on'")
+        : ["When it ended is empty; a year (YYYY), month (YYYY-MM) or date (YYYY-MM-DD), or tick 'It is still going on'"];
+      if (!endProblems.length && !startProblems.length && data.end !== "ongoing" && data.end < data.start) {
+        endProblems.push("When it ended (" + data.end + ") is before when it started (" + data.start + ")");
+      }
+      report(fields.end, endProblems);
+
+      var roleNames = roles.map(function (t) { return t.name; }).slice(0, 12).join(", ");
+      data.author = collapse(fields.author.input.value);
+      report(fields.author, textProblems("Your name", data.author, rule(personProps.name)));
+      data.role = fields.role.input.value;
+      report(fields.role, data.role ? [] : ["Your role is empty; choose one of: " + roleNames]);
+      data.coAuthors = [];
+      coAuthors.rows.forEach(function (row, index) {
+        var name = collapse(row.name.input.value);
+        var role = row.role.input.value;
+        var number = "Co-author " + (index + 1);
+        if (!name && !role) { row.name.setErrors([]); row.role.setErrors([]); return; }
+        report(row.name, textProblems(number + "'s name", name, rule(personProps.name)));
+        report(row.role, role ? [] : [number + "'s role is empty; choose one of: " + roleNames]);
+        data.coAuthors.push({ name: name, role: role });
+      });
+
+      data.toPublish = fields.toPublish.input.checked;
+      report(fields.toPublish, data.toPublish ? [] : ["Consent to publish must be given: a story is published only with consent to publish it. Tick the box once everyone named or shown has agreed"]);
+      data.anonymised = fields.anonymised.input.checked;
+      data.basis = fields.basis.input.value;
+      report(fields.basis, data.basis ? [] : ["How you have consent is empty; choose one of: " + consentProps.basis.enum.map(function (id) { return basisNames[id] || id; }).join("; ")]);
+
+      data.sources = [];
+      sourceRows.rows.forEach(function (row, index) {
+        var number = "Source " + (index + 1);
+        var title = collapse(row.title.input.value);
+        var url = row.url.input.value.trim();
+        var reference = collapse(row.reference.input.value);
+        if (!title && !url && !reference) {
+          row.title.setErrors([]); row.url.setErrors([]); row.reference.setErrors([]);
+          return;
+        }
+        var titleMessages = textProblems(number + "'s title", title, rule(sourceProps.title));
+        if (!titleMessages.length && !url && !reference) {
+          titleMessages.push("source '" + title + "' needs a web address, or a note saying how to find it");
+        }
+        report(row.title, titleMessages);
+        var problem = url ? urlProblem(url, urlSchemes) : null;
+        report(row.url, problem ? [number + "'s web address: " + problem] : []);
+        report(row.reference, reference ? textProblems(number + "'s note on how to find it", reference, rule(sourceProps.reference)) : []);
+        data.sources.push({ title: title, url: url, reference: reference });
+      });
+      if (data.sources.length < props.sources.minItems && sourceRows.rows.length) {
+        var first = sourceRows.rows[0].title;
+        var messages = ["Sources: add at least one: the title of a page, report or document about this work, and its web address"];
+        report(first, messages);
+      }
+
+      data.sections = [];
+      fields.sections.forEach(function (field, index) {
+        var name = sections[index];
+        var text = field.input.value.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").replace(/\s+$/, "");
+        if (!text) {
+          report(field, [name + " is empty; write this part of the story"]);
+        } else {
+          report(field, bodyProblems(text, sections).map(function (p) {
+            return name + ", line " + p.line + ": " + p.message;
+          }));
+        }
+        data.sections.push({ name: name, text: text });
+      });
+      return { data: data, errors: errors };
+    }
+
+    function showSummary(errors) {
+      var list = summary.querySelector("ul");
+      list.textContent = "";
+      summary.querySelector("p").textContent = errors.length === 1
+        ? "Fix this, then choose \u201cCheck my story\u201d again:"
+        : "Fix these " + errors.length + " things, then choose \u201cCheck my story\u201d again:";
+      errors.forEach(function (error) {
+        var target = error.field.target || error.field.controls[0];
+        var link = el("a", { href: "#" + target.id }, error.message);
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          target.focus();
+          var anchor = error.field.wrapper.querySelector("legend, label") || target;
+          anchor.scrollIntoView({ block: "start" });
+        });
+        append(list, append(el("li"), link));
+      });
+      summary.hidden = false;
+    }
+
+    var pageTitle = document.title;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var result = read();
+      if (result.errors.length === 0) {
+        var text = storyText(result.data, sections);
+        var bytes = new TextEncoder().encode(text).length;
+        if (bytes > MAX_FILE_BYTES) {
+          var field = fields.sections[0];
+          var message = "the file is " + bytes.toLocaleString("en-GB") + " bytes, over the limit of " +
+            MAX_FILE_BYTES.toLocaleString("en-GB") + "; shorten it or split it into two stories";
+          field.setErrors([message]);
+          result.errors.push({ field: field, message: message });
+        }
+      }
+      stale.textContent = "";
+      if (result.errors.length) {
+        output.hide();
+        showSummary(result.errors);
+        document.title = "Error: " + pageTitle;
+        summary.focus();
+        summary.scrollIntoView({ block: "start" });
+        return;
+      }
+      summary.hidden = true;
+      document.title = pageTitle;
+      output.show(result.data, text);
+    });
+
+    // A changed answer makes the story file out of date: take it away until it is checked again.
+    function changed() {
+      if (output.hide()) stale.textContent = "You have changed your answers, so the story file has been taken away. Choose \u201cCheck my story\u201d again to make it.";
+    }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+
+    form.hidden = false;
+    form.setAttribute("data-ready", "true");
+  }
+
+  // Add-another rows (co-authors, sources), each in its own fieldset with a Remove button.
+  function repeater(options) {
+    var wrapper = el("div", { class: "dw-sf-field dw-sf-repeater" });
+    var fieldset = el("fieldset", { class: "dw-sf-fieldset" });
+    fieldset.appendChild(el("legend", { class: "dw-sf-legend" + (options.hiddenLegend ? " dw-visually-hidden" : "") }, options.legend));
+    if (options.hint) fieldset.appendChild(el("p", { class: "dw-sf-hint" }, options.hint));
+    var list = el("div", { class: "dw-sf-repeater__rows" });
+    var add = el("button", { type: "button", class: "md-button dw-sf-button dw-sf-button--secondary" }, options.addLabel);
+    append(fieldset, list, add);
+    wrapper.appendChild(fieldset);
+    var api = { wrapper: wrapper, rows: [] };
+
+    function renumber() {
+      api.rows.forEach(function (row, index) {
+        row.legend.textContent = options.noun + " " + (index + 1);
+        row.remove.hidden = api.rows.length <= options.min;
+        row.remove.lastChild.textContent = " " + options.noun.toLowerCase() + " " + (index + 1);
+      });
+      add.hidden = api.rows.length >= options.max;
+    }
+
+    function addRow() {
+      var row = {};
+      var box = el("fieldset", { class: "dw-sf-row" });
+      row.legend = el("legend", { class: "dw-sf-row__legend" });
+      box.appendChild(row.legend);
+      options.row(row, api.rows.length + 1).forEach(function (field) { box.appendChild(field.wrapper); });
+      row.remove = el("button", { type: "button", class: "dw-sf-link-button" }, "Remove");
+      row.remove.appendChild(el("span", { class: "dw-visually-hidden" }));
+      row.remove.addEventListener("click", function () {
+        var at = api.rows.indexOf(row);
+        api.rows.splice(at, 1);
+        box.remove();
+        renumber();
+        var next = api.rows[Math.min(at, api.rows.length - 1)];
+        (next ? next.remove.hidden ? firstInput(next) : next.remove : add).focus();
+        wrapper.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      box.appendChild(row.remove);
+      list.appendChild(box);
+      api.rows.push(row);
+      renumber();
+      return row;
+    }
+
+    function firstInput(row) { return row.legend.parentNode.querySelector("input, select, textarea"); }
+
+    add.addEventListener("click", function () {
+      var row = addRow();
+      firstInput(row).focus();
+    });
+    for (var i = 0; i < options.min; i += 1) addRow();
+    return api;
+  }
+
+  // ------------------------------------------------------------- the story file --
+  // The layout of doingwith/new_story.py render(), with the answers filled in.
+  function storyText(d, sections) {
+    var lines = [
+      "---",
+      "# yaml-language-server: $schema=../docs/schema/story.schema.json",
+      "title: " + quoted(d.title),
+      "summary: " + quoted(d.summary),
+    ];
+    if (d.summary_cy) lines.push("summary_cy: " + quoted(d.summary_cy));
+    lines.push("nation: " + d.nation, "places: [" + d.places.join(", ") + "]", "organisations:");
+    d.organisations.forEach(function (name) { lines.push("  - " + quoted(name)); });
+    lines.push("principles:");
+    d.principles.forEach(function (p) { lines.push("  - id: " + p.id, "    evidence: " + quoted(p.evidence)); });
+    lines.push(
+      "stages: [" + d.stages.join(", ") + "]",
+      "themes: [" + d.themes.join(", ") + "]",
+      "period:",
+      "  start: " + quoted(d.start),
+      "  end: " + quoted(d.end),
+      "published: " + d.today,
+      "last_reviewed: " + d.today,
+      "authors:",
+      "  - name: " + quoted(d.author),
+      "    role: " + d.role
+    );
+    if (d.coAuthors.length) {
+      lines.push("co_authors:");
+      d.coAuthors.forEach(function (person) { lines.push("  - name: " + quoted(person.name), "    role: " + person.role); });
+    } else {
+      lines.push("co_authors: []");
+    }
+    lines.push(
+      "consent:",
+      "  to_publish: true",
+      "  anonymised: " + (d.anonymised ? "true" : "false"),
+      "  basis: " + d.basis,
+      "sources:"
+    );
+    d.sources.forEach(function (source) {
+      lines.push("  - title: " + quoted(source.title));
+      if (source.url) lines.push("    url: " + quoted(source.url));
+      if (source.reference) lines.push("    reference: " + quoted(source.reference));
+    });
+    lines.push("language: " + d.language, "---", "");
+    d.sections.forEach(function (part) { lines.push("## " + part.name, "", part.text, ""); });
+    return lines.join("\n");
+  }
+
+  // ----------------------------------------------------------------- the output --
+  function buildOutput(vocabularies) {
+    var repo = (form.getAttribute("data-repo") || "").replace(/\/+$/, "");
+    var part = el("section", { class: "dw-sf-output", "aria-labelledby": "dw-sf-output-title", hidden: "", "data-pagefind-ignore": "all" });
+    var heading = el("h2", { id: "dw-sf-output-title", tabindex: "-1" }, "Your story file is ready");
+    var intro = el("p", {}, "Your answers passed every check. Read the preview below, then send your story in one of these three ways. " +
+      "You need a free GitHub account. An editor checks every story with you before it is published.");
+    var fileName = el("code");
+    var fileLine = append(el("p"), document.createTextNode("File name: "), fileName);
+
+    var routes = el("ol", { class: "dw-sf-routes" });
+    // 1. Open on GitHub
+    var github = el("a", { class: "md-button md-button--primary dw-sf-button", target: "_blank", rel: "noopener noreferrer", "data-dw-github": "" }, "Open on GitHub");
+    github.appendChild(el("span", { class: "dw-visually-hidden" }, " (opens in a new tab)"));
+    var githubNote = el("p", { class: "dw-sf-route__note" }, "GitHub opens its new-file page with the file name and your story filled in. " +
+      "Sign in if asked, choose \u201cCommit changes\u201d (or \u201cPropose changes\u201d), then \u201cCreate pull request\u201d.");
+    var tooLong = el("p", { class: "dw-sf-route__note dw-sf-route__warning", hidden: "" },
+      "Your story is too long to open on GitHub directly: download it or copy it, then paste it into GitHub's new-file page.");
+    // 2. Download
+    var download = el("a", { class: "md-button dw-sf-button", "data-dw-download": "" }, "Download the file");
+    var uploadLink = el("a", { href: repo + "/upload/main/stories" }, "GitHub's upload page for the stories folder");
+    var downloadNote = append(el("p", { class: "dw-sf-route__note" }), document.createTextNode("Then add it on "), uploadLink,
+      document.createTextNode(", and choose \u201cPropose changes\u201d."));
+    // 3. Copy
+    var copy = el("button", { type: "button", class: "md-button dw-sf-button", "data-dw-copy": "" }, "Copy the text");
+    var newFileLink = el("a", { href: repo + "/new/main/stories" }, "GitHub's new-file page for the stories folder");
+    var copyNote = append(el("p", { class: "dw-sf-route__note" }), document.createTextNode("Then paste it into "), newFileLink,
+      document.createTextNode(", and give the file the name shown above."));
+    var status = el("p", { class: "dw-sf-status", role: "status" });
+    append(routes,
+      append(el("li"), github, githubNote, tooLong),
+      append(el("li"), download, downloadNote),
+      append(el("li"), copy, copyNote));
+
+    var previewHeading = el("h3", {}, "Preview");
+    var preview = el("div", { class: "dw-sf-preview" });
+    var fileHeading = el("h3", {}, "The story file");
+    var pre = el("pre", { class: "dw-sf-file", tabindex: "0", "aria-label": "The story file" });
+    var code = el("code");
+    pre.appendChild(code);
+    append(part, heading, intro, fileLine, routes, status, previewHeading, preview, fileHeading, pre);
+
+    var blobUrl = null;
+    var currentText = "";
+
+    copy.addEventListener("click", function () {
+      function selectText() {
+        var selection = window.getSelection();
+        selection.selectAllChildren(pre);
+        pre.focus();
+        status.textContent = "The story file is selected: press Ctrl+C (or \u2318+C on a Mac) to copy it.";
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(currentText).then(function () {
+          status.textContent = "Copied. Now paste it into GitHub's new-file page.";
+        }, selectText);
+      } else {
+        selectText();
+      }
+    });
+
+    function names(kind, ids) {
+      var terms = vocabularies[kind] || [];
+      return ids.map(function (id) {
+        var found = terms.filter(function (t) { return t.id === id; })[0];
+        return found ? found.name : id;
+      });
+    }
+
+    function drawPreview(d) {
+      preview.textContent = "";
+      append(preview, el("p", { class: "dw-sf-preview__title" }, d.title), el("p", { class: "dw-sf-preview__summary" }, d.summary));
+      var facts = el("dl", { class: "dw-facts" });
+      function fact(label, value) { if (value) append(facts, el("dt", {}, label), el("dd", {}, value)); }
+      fact("Nation", names("nations", [d.nation])[0]);
+      fact("Council areas", d.places.length ? names("places", d.places).join(", ") : "Across the whole nation");
+      fact("When", d.start + " to " + d.end);
+      fact("Organisations", d.organisations.join("; "));
+      fact("Stages", names("stages", d.stages).join(", "));
+      fact("Themes", names("themes", d.themes).join(", "));
+      fact("Written by", [d.author].concat(d.coAuthors.map(function (p) { return p.name; })).join(", "));
+      preview.appendChild(facts);
+      preview.appendChild(el("h4", {}, "Principles"));
+      var evidence = el("dl", { class: "dw-evidence" });
+      d.principles.forEach(function (p) { append(evidence, el("dt", {}, names("principles", [p.id])[0]), el("dd", {}, p.evidence)); });
+      preview.appendChild(evidence);
+      d.sections.forEach(function (s) {
+        preview.appendChild(el("h4", {}, s.name));
+        s.text.split(/\n[ \t]*\n/).forEach(function (paragraph) {
+          preview.appendChild(el("p", { class: "dw-sf-preview__text" }, paragraph));
+        });
+      });
+      preview.appendChild(el("h4", {}, "Sources"));
+      var list = el("ul");
+      d.sources.forEach(function (s) { list.appendChild(el("li", {}, s.title + (s.url ? " (" + s.url + ")" : s.reference ? " (" + s.reference + ")" : ""))); });
+      preview.appendChild(list);
+    }
+
+    return {
+      section: part,
+      show: function (d, text) {
+        var slug = slugify(d.title);
+        var path = "stories/" + slug + ".md";
+        currentText = text;
+        fileName.textContent = path;
+        code.textContent = text;
+        if (blobUrl) URL.revokeObjectURL(blobUrl);
+        blobUrl = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
+        download.setAttribute("href", blobUrl);
+        download.setAttribute("download", slug + ".md");
+        var url = repo + "/new/main?filename=" + path + "&value=" + encodeURIComponent(text);
+        var fits = url.length <= MAX_GITHUB_URL;
+        if (fits) {
+          github.setAttribute("href", url);
+          github.removeAttribute("aria-disabled");
+        } else {
+          github.removeAttribute("href");
+          github.setAttribute("aria-disabled", "true");
+        }
+        github.classList.toggle("dw-sf-button--disabled", !fits);
+        githubNote.hidden = !fits;
+        tooLong.hidden = fits;
+        status.textContent = "";
+        drawPreview(d);
+        part.hidden = false;
+        heading.focus();
+        heading.scrollIntoView({ block: "start" });
+      },
+      // True if there was a file to take away.
+      hide: function () {
+        var shown = !part.hidden;
+        part.hidden = true;
+        download.removeAttribute("href");
+        github.removeAttribute("href");
+        if (blobUrl) { URL.revokeObjectURL(blobUrl); blobUrl = null; }
+        return shown;
+      },
+    };
+  }
+
+  // ------------------------------------------------------------------- start --
+  function fetchJson(attribute) {
+    var address = form.getAttribute(attribute);
+    return fetch(new URL(address, location.href).href, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(address + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  function failed(error) {
+    if (window.console) console.error("Story form:", error);
+    var message = el("p", { class: "dw-sf-failed", role: "alert" });
+    var link = el("a", { href: "../#on-github" }, "edit on GitHub");
+    append(message, document.createTextNode("Sorry, the form could not load. Reload the page to try again, or share your story another way: "),
+      link, document.createTextNode("."));
+    form.parentNode.insertBefore(message, form);
+  }
+
+  Promise.all([
+    fetchJson("data-schema"),
+    fetchJson("data-vocabularies"),
+    // Existing stories, to warn about a title or file name already in use; optional.
+    fetchJson("data-stories").then(function (data) { return data.stories || []; }, function () { return null; }),
+  ]).then(function (loaded) {
+    build(loaded[0], loaded[1], loaded[2]);
+  }).catch(failed);
+})();

@@ -1,0 +1,374 @@
+"""The "Share your story" form (docs/share/form.md, docs/assets/story-form.js) in headless
+Chromium: its choices come from the schema and vocabularies, it speaks with the checker's own
+words, and the file it makes passes `python -m doingwith check` as it stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from doingwith.content import load_story
+from doingwith.schema import STORY_SECTIONS
+from doingwith.vocabularies import load_vocabularies
+from tests.helpers import REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+FORM = "share/form/"
+VOCABULARIES = load_vocabularies()
+REPO_URL = re.search(r"^repo_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(), re.M).group(1).rstrip("/")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # as in test_browser.py
+
+TITLE = "Neighbours and the council plan a community garden at Gŵyl Park"
+SECTIONS = [
+    "Neighbours asked the council for somewhere to grow food. The \"Tuesday group\" met for a year.\n\n"
+    "- they mapped empty land\n- they chose a site together",
+    "Residents, the council's parks team and a local school planned the garden with each other.",
+    "A garden opened in 2023; 40 households now share it, and the council *maintains* the paths.",
+    "Start small, meet where people already are, and pay for childcare so parents can come.",
+    "The [council's community plan for the area](https://example.org/community-plan) has the details.",
+]
+
+
+def open_form(page, site_url) -> None:
+    page.goto(site_url + FORM)
+    page.wait_for_selector("form[data-dw-story-form][data-ready=true]")
+
+
+def fill_valid_story(page) -> None:
+    page.fill("[name=title]", TITLE)
+    page.fill(
+        "[name=summary]",
+        "Neighbours and council officers planned a shared garden together; forty households now "
+        "grow food there and help to run it.",
+    )
+    page.select_option("[name=nation]", "northern-ireland")
+    page.check("input[name=places][value=lisburn-and-castlereagh]")
+    page.fill("[name=organisations]", "Lisburn & Castlereagh City Council\n  Gŵyl Park Neighbours  \n")
+    page.check("input[name=principles][value=people-as-assets]")
+    page.fill("[name=evidence-people-as-assets]", "Neighbours mapped the land and chose the site themselves.")
+    page.check("input[name=principles][value=mutual-benefit]")
+    page.fill("[name=evidence-mutual-benefit]", "The council gained a cared-for site; neighbours got their garden.")
+    page.check("input[name=stages][value=co-design]")
+    page.check("input[name=themes][value=environment-and-place]")
+    page.fill("[name=period-start]", "2022-03")
+    page.check("input[name=ongoing]")
+    page.fill("[name=author-name]", "Test Author")
+    page.select_option("[name=author-role]", "practitioner")
+    if page.locator("[name=co-author-name]").count() == 0:
+        page.get_by_role("button", name="Add a co-author").click()
+    page.fill("[name=co-author-name]", "Tuesday group")
+    page.select_option("[name=co-author-role]", "community-member")
+    page.check("[name=to_publish]")
+    page.select_option("[name=basis]", "written-consent")
+    page.fill("[name=source-title]", "Community garden plan: 'Our Green Space' (2023)")
+    page.fill("[name=source-url]", "https://example.org/garden-plan?year=2023&lang=en")
+    for index, text in enumerate(SECTIONS):
+        page.fill(f"[name=section-{index}]", text)
+
+
+def check_story(page) -> None:
+    page.get_by_role("button", name="Check my story").click()
+
+
+def story_file_text(page) -> str:
+    return page.locator(".dw-sf-file code").text_content()
+
+
+def checker_messages(tmp_path: Path, text: str) -> list[str]:
+    """What the real checker says about a story file."""
+    path = tmp_path / "stories" / "checked.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    _story, problems = load_story(path, VOCABULARIES, dt.date.today())
+    return [p.message for p in problems if not p.warning]
+
+
+# --- a valid story, downloaded and checked --------------------------------------------------
+
+
+def test_a_valid_story_downloads_as_a_file_the_checker_passes(page, site_url, tmp_path):
+    open_form(page, site_url)
+    fill_valid_story(page)
+    check_story(page)
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    assert page.evaluate("document.activeElement.id") == "dw-sf-output-title"
+    shown = story_file_text(page)
+
+    with page.expect_download() as info:
+        page.locator("[data-dw-download]").click()
+    download = info.value
+    assert download.suggested_filename == "neighbours-and-the-council-plan-a-community-garden-at-gwyl-park.md"
+    project = tmp_path / "project"
+    (project / "stories").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("")
+    saved = project / "stories" / download.suggested_filename
+    download.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    assert text == shown
+
+    result = subprocess.run(
+        [sys.executable, "-m", "doingwith", "--root", str(project), "check"],
+        capture_output=True, text=True, cwd=project,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    # The layout of `python -m doingwith new-story` (new_story.render), with the answers in.
+    today = dt.date.today().isoformat()
+    assert text.startswith(
+        "---\n# yaml-language-server: $schema=../docs/schema/story.schema.json\n"
+        f"title: {json.dumps(TITLE, ensure_ascii=False)}\n"
+    )
+    assert (
+        "nation: northern-ireland\nplaces: [lisburn-and-castlereagh]\norganisations:\n"
+        '  - "Lisburn & Castlereagh City Council"\n  - "Gŵyl Park Neighbours"\nprinciples:\n'
+        "  - id: people-as-assets\n"
+    ) in text
+    assert (
+        'period:\n  start: "2022-03"\n  end: "ongoing"\n'
+        f"published: {today}\nlast_reviewed: {today}\n"
+        'authors:\n  - name: "Test Author"\n    role: practitioner\n'
+        'co_authors:\n  - name: "Tuesday group"\n    role: community-member\n'
+        "consent:\n  to_publish: true\n  anonymised: false\n  basis: written-consent\n"
+    ) in text
+    assert text.endswith("## Find out more\n\n" + SECTIONS[4] + "\n")
+    assert [line for line in text.splitlines() if line.startswith("## ")] == ["## " + s for s in STORY_SECTIONS]
+
+    # The GitHub link opens the new-file page of mkdocs.yml's repo_url with the same file.
+    href = page.locator("[data-dw-github]").get_attribute("href")
+    address = urlsplit(href)
+    assert f"{address.scheme}://{address.netloc}{address.path}" == f"{REPO_URL}/new/main"
+    query = parse_qs(address.query)
+    assert query == {"filename": [f"stories/{download.suggested_filename}"], "value": [text]}
+    assert page.console_messages == []
+
+
+def test_the_rendered_preview_is_text_only(page, site_url):
+    open_form(page, site_url)
+    fill_valid_story(page)
+    page.fill("[name=section-1]", "Residents wrote **bold** and `<script>alert(1)</script>` in code.")
+    check_story(page)
+    preview = page.locator(".dw-sf-preview")
+    preview.wait_for()
+    assert TITLE in preview.inner_text()
+    assert "`<script>alert(1)</script>`" in preview.inner_text()
+    assert preview.locator("script, strong, code").count() == 0
+
+
+# --- wrong values: the checker's words, next to the field and in the summary ----------------
+
+WRONG_VALUES = [
+    # (what, form field, wrong value, how the same value reads in the file, checker name, form name)
+    ("a 4-character title", "[name=title]", "Park", lambda t, v: re.sub(r'^title: .*$', f"title: {json.dumps(v)}", t, count=1, flags=re.M), "`title`", "Title"),
+    ("HTML in the summary", "[name=summary]", "Parents and officers planned a <b>new</b> play park together, and it opened in 2023.",
+     lambda t, v: re.sub(r'^summary: .*$', f"summary: {json.dumps(v)}", t, count=1, flags=re.M), "`summary`", "Summary"),
+    ("template syntax in evidence", "[name=evidence-people-as-assets]", "Residents ran the {{ survey }} themselves.",
+     lambda t, v: re.sub(r'^    evidence: .*$', f"    evidence: {json.dumps(v)}", t, count=1, flags=re.M),
+     "`principles[1].evidence`", "Evidence for 'Recognising people as assets'"),
+    ("a placeholder in an organisation", "[name=organisations]", "[[Organisation name]]",
+     lambda t, v: re.sub(r'^organisations:\n(  - .*\n)+', f"organisations:\n  - {json.dumps(v)}\n", t, count=1, flags=re.M),
+     "`organisations[1]`", "Organisation 1"),
+    ("a javascript: source", "[name=source-url]", "javascript:alert(1)",
+     lambda t, v: re.sub(r'^    url: .*$', f"    url: {json.dumps(v)}", t, count=1, flags=re.M),
+     "`sources[1].url`:", "Source 1's web address:"),
+    ("a month that does not exist", "[name=period-start]", "2022-13",
+     lambda t, v: re.sub(r'^  start: .*$', f"  start: {json.dumps(v)}", t, count=1, flags=re.M),
+     "`period.start`:", "When it started:"),
+]
+
+
+@pytest.mark.parametrize(
+    "what, selector, value, in_file, checker_name, form_name", WRONG_VALUES, ids=[w[0] for w in WRONG_VALUES]
+)
+def test_a_wrong_value_is_reported_in_the_checkers_words(
+    page, site_url, tmp_path, what, selector, value, in_file, checker_name, form_name
+):
+    open_form(page, site_url)
+    fill_valid_story(page)
+    check_story(page)
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    good_text = story_file_text(page)
+    assert checker_messages(tmp_path, good_text) == []
+
+    page.fill(selector, value)
+    # A changed answer takes the old file away at once.
+    assert page.locator(".dw-sf-output").is_hidden()
+    check_story(page)
+
+    expected = [m.replace(checker_name, form_name, 1) for m in checker_messages(tmp_path, in_file(good_text, value))]
+    assert len(expected) == 1 and expected[0].startswith(form_name), expected
+
+    # Inline, next to the field: linked to it, and the field marked invalid.
+    field = page.locator(selector)
+    error_id = page.evaluate(
+        "(s) => document.querySelector(s).getAttribute('aria-describedby').split(' ').pop()", selector
+    )
+    error = page.locator(f"#{error_id}")
+    assert error.is_visible()
+    assert error.text_content() == "Error: " + expected[0]
+    assert field.get_attribute("aria-invalid") == "true"
+
+    # In the summary at the top, which has the focus, linking to the field.
+    summary = page.locator(".dw-sf-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('dw-sf-summary')")
+    assert summary.get_by_role("heading").inner_text() == "There is a problem"
+    links = summary.get_by_role("link")
+    assert links.all_inner_texts() == expected
+    assert page.title().startswith("Error: ")
+
+    # No file is offered while there is a problem.
+    assert page.locator(".dw-sf-output").is_hidden()
+    assert page.locator("[data-dw-download]").get_attribute("href") is None
+
+    # The summary's link takes you to the field; fixing it brings the file back.
+    links.first.click()
+    assert page.evaluate("(s) => document.activeElement === document.querySelector(s)", selector)
+    page.fill(selector, "")
+    fill_valid_story(page)
+    check_story(page)
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    assert summary.is_hidden()
+    assert field.get_attribute("aria-invalid") is None
+    assert page.console_messages == []
+
+
+def test_raw_html_in_a_section_gets_the_body_checkers_words(page, site_url, tmp_path):
+    open_form(page, site_url)
+    fill_valid_story(page)
+    check_story(page)
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    good_text = story_file_text(page)
+    wrong = "Residents met every week.\nThey wrote <b>bold</b> words, and [click here](page.html)."
+    page.fill("[name=section-0]", wrong)
+    check_story(page)
+    bad_text = good_text.replace(SECTIONS[0], wrong)
+    expected = ["What happened, line 2: " + m for m in checker_messages(tmp_path, bad_text)]
+    assert len(expected) == 4, expected  # <b>, </b>, vague link text, not a full address
+    assert page.locator(".dw-sf-summary").get_by_role("link").all_inner_texts() == expected
+
+
+def test_an_empty_form_lists_every_missing_answer_in_plain_words(page, site_url):
+    open_form(page, site_url)
+    check_story(page)
+    messages = page.locator(".dw-sf-summary").get_by_role("link").all_inner_texts()
+    assert "Title is empty; plain text, 10 to 120 characters" in messages
+    assert "Nation is empty; choose one of: Northern Ireland, Scotland, Wales" in messages
+    assert "Stages of co-production: choose at least one" in messages
+    assert any(m.startswith("Consent to publish must be given") for m in messages)
+    assert "What happened is empty; write this part of the story" in messages
+    # Nothing a non-programmer would not understand: no field ids or list syntax.
+    assert not any(re.search(r"`|\[\d|\bids?\b|YAML", m) for m in messages), messages
+    assert page.console_messages == []
+
+
+# --- built from the schema and vocabularies -------------------------------------------------
+
+
+def test_the_places_offered_follow_the_nation(page, site_url):
+    open_form(page, site_url)
+    places = page.locator("input[name=places]")
+    assert places.count() == 0
+    assert page.get_by_text("Choose the nation first").is_visible()
+    for nation in ("wales", "scotland", "northern-ireland"):
+        page.select_option("[name=nation]", nation)
+        offered = places.evaluate_all("boxes => boxes.map(b => b.value)")
+        assert offered == VOCABULARIES.places_in(nation)
+    assert page.get_by_label("Lisburn and Castlereagh").is_visible()
+    assert page.get_by_text("Choose the nation first").is_hidden()
+
+
+def test_choices_and_lengths_come_from_the_schema(page, site_url):
+    open_form(page, site_url)
+    schema = json.loads((REPO / "docs" / "schema" / "story.schema.json").read_text())
+    props = schema["properties"]
+    values = lambda selector: page.locator(selector).evaluate_all("els => els.map(e => e.value).filter(Boolean)")  # noqa: E731
+    assert values("input[name=principles]") == props["principles"]["items"]["properties"]["id"]["enum"]
+    assert values("input[name=stages]") == props["stages"]["items"]["enum"]
+    assert values("input[name=themes]") == props["themes"]["items"]["enum"]
+    assert values("[name=nation] option") == props["nation"]["enum"]
+    assert values("[name=author-role] option") == props["authors"]["items"]["properties"]["role"]["enum"]
+    assert values("[name=basis] option") == props["consent"]["properties"]["basis"]["enum"]
+    assert values("[name=language] option") == props["language"]["enum"]
+    title_hint = page.locator("#" + page.get_attribute("[name=title]", "aria-describedby").split()[0]).inner_text()
+    assert title_hint == f"{props['title']['description']} 10 to 120 characters."
+    # Each principle reveals its own evidence box, labelled with the principle's name.
+    evidence = page.locator("[name=evidence-mutual-benefit]")
+    assert evidence.is_hidden()
+    page.check("input[name=principles][value=mutual-benefit]")
+    assert evidence.is_visible()
+    assert page.get_by_label(re.compile(r"How does your story show this\? \(Everyone benefiting from working together\)")).count() == 1
+
+
+def test_a_story_too_long_for_a_github_address_can_still_be_downloaded_or_copied(page, site_url):
+    open_form(page, site_url)
+    fill_valid_story(page)
+    page.fill("[name=section-0]", "Residents met every week and talked about the garden. " * 150)
+    check_story(page)
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    github = page.locator("[data-dw-github]")
+    assert github.get_attribute("href") is None
+    assert github.get_attribute("aria-disabled") == "true"
+    assert page.get_by_text("Your story is too long to open on GitHub directly").is_visible()
+    assert page.locator("[data-dw-download]").get_attribute("href").startswith("blob:")
+
+
+def test_the_form_loads_under_the_csp_with_no_console_errors_and_no_other_requests(page, site_url):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    open_form(page, site_url)
+    fill_valid_story(page)
+    check_story(page)
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    page.locator("[data-dw-copy]").click()
+    page.wait_for_load_state("networkidle")
+    assert page.console_messages == []
+    assert all(url.startswith(site_url) or url.startswith("blob:") or url.startswith("data:") for url in requests), requests
+
+
+def test_axe_finds_no_violations_with_errors_shown_or_with_the_file_ready(page, site_url):
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+
+    def violations() -> list[str]:
+        results = Axe().run(page, options=options)
+        return [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in results.response["violations"]
+        ]
+
+    open_form(page, site_url)
+    page.select_option("[name=nation]", "scotland")
+    page.check("input[name=principles][value=people-as-assets]")
+    page.get_by_role("button", name="Add a co-author").click()
+    check_story(page)
+    assert violations() == []
+    fill_valid_story(page)
+    check_story(page)
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    assert violations() == []
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_form_reflows_on_a_narrow_screen(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    open_form(page, site_url)
+    page.select_option("[name=nation]", "scotland")
+    page.get_by_role("button", name="Check my story").click()
+    overflow = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.md-content *'))
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('pre'))
+            .map(el => el.tagName + '.' + el.className).slice(0, 5)"""
+    )
+    width_used = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert overflow == []
+    assert width_used <= width
