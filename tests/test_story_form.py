@@ -311,7 +311,8 @@ def test_choices_and_lengths_come_from_the_schema(page, site_url):
 def test_a_story_too_long_for_a_github_address_can_still_be_downloaded_or_copied(page, site_url):
     open_form(page, site_url)
     fill_valid_story(page)
-    page.fill("[name=section-0]", "Residents met every week and talked about the garden. " * 150)
+    paragraph = "Residents met every week and talked about the garden. " * 30
+    page.fill("[name=section-0]", "\n\n".join([paragraph] * 5))
     check_story(page)
     page.wait_for_selector(".dw-sf-output:not([hidden])")
     github = page.locator("[data-dw-github]")
@@ -338,6 +339,8 @@ def test_axe_finds_no_violations_with_errors_shown_or_with_the_file_ready(page, 
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 
     def violations() -> list[str]:
+        # Let transitions end first (the theme's "Back to top" button fades in as the page scrolls up).
+        page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
         results = Axe().run(page, options=options)
         return [
             f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
@@ -360,15 +363,190 @@ def test_axe_finds_no_violations_with_errors_shown_or_with_the_file_ready(page, 
 def test_the_form_reflows_on_a_narrow_screen(browser, site_url, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
+
+    def overflow() -> list[str]:
+        return page.evaluate(
+            """() => Array.from(document.querySelectorAll('.md-content *'))
+                .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('pre'))
+                .map(el => el.tagName + '.' + el.className).slice(0, 5)"""
+        ) + ([] if page.evaluate("document.documentElement.scrollWidth") <= width else ["the page"])
+
     open_form(page, site_url)
     page.select_option("[name=nation]", "scotland")
     page.get_by_role("button", name="Check my story").click()
-    overflow = page.evaluate(
-        """() => Array.from(document.querySelectorAll('.md-content *'))
-            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('pre'))
-            .map(el => el.tagName + '.' + el.className).slice(0, 5)"""
-    )
-    width_used = page.evaluate("document.documentElement.scrollWidth")
+    with_errors = overflow()
+    fill_valid_story(page)
+    page.fill("[name=title]", "Supercalifragilisticexpialidociouslylongwordsinatitlethatnobodywouldeverwrite")
+    page.get_by_role("button", name="Check my story").click()
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    with_file = overflow()
     context.close()
-    assert overflow == []
-    assert width_used <= width
+    assert with_errors == []
+    assert with_file == []
+
+
+def test_a_title_already_used_by_a_story_is_reported_as_the_checker_does(page, site_url, tmp_path):
+    from doingwith.project import Project, check_project
+
+    existing = check_project(Project(REPO)).stories[0]
+    open_form(page, site_url)
+    fill_valid_story(page)
+    check_story(page)
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    good_text = story_file_text(page)
+    used = existing.title.upper()
+    page.fill("[name=title]", used)
+    check_story(page)
+    shown = page.locator(".dw-sf-summary").get_by_role("link").all_inner_texts()
+    assert page.locator(".dw-sf-output").is_hidden()
+
+    # The checker, given both files, says the same (from its path:line:col: prefix, in lower case).
+    project = tmp_path / "project"
+    (project / "stories").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("")
+    (project / "stories" / f"{existing.slug}.md").write_text((REPO / existing.path).read_text(encoding="utf-8"), encoding="utf-8")
+    mine = re.sub(r"^title: .*$", f"title: {json.dumps(used)}", good_text, count=1, flags=re.M)
+    (project / "stories" / "zzz-mine.md").write_text(mine, encoding="utf-8")
+    said = [p.message for p in check_project(Project(project)).problems if "already used" in p.message]
+    assert len(said) == 1
+    assert shown == [said[0][0].upper() + said[0][1:]]
+
+
+def test_a_title_that_makes_a_reserved_file_name_is_refused(page, site_url, tmp_path):
+    open_form(page, site_url)
+    fill_valid_story(page)
+    check_story(page)
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    good_text = story_file_text(page)
+    page.fill("[name=title]", "Index: (((( ))))")
+    check_story(page)
+    shown = page.locator(".dw-sf-summary").get_by_role("link").all_inner_texts()
+    project = tmp_path / "project"
+    (project / "stories").mkdir(parents=True)
+    (project / "stories" / "index.md").write_text(good_text, encoding="utf-8")
+    from doingwith.project import Project, check_project
+
+    said = [p.message for p in check_project(Project(project)).problems if "reserved" in p.message]
+    assert len(said) == 1 and len(shown) == 1
+    assert shown[0].startswith(said[0][0].upper() + said[0][1:])
+
+
+# --- the same rules as the Python checker, input by input ------------------------------------
+# The form's rule functions (window.DoingWithStoryForm) against doingwith/schema.py and
+# doingwith/body_rules.py on inputs chosen to find the edges.
+
+BODY_LINES = [
+    "Plain words, with a < b and c > d.",
+    "Residents wrote <b>bold</b> and <i>",
+    "<!-- a comment --> and <?php echo 1 ?> and <!DOCTYPE html>",
+    "x <br/> y <img src=x onerror=alert(1)>",
+    "an autolink <https://example.org/page> and <someone@example.org>",
+    "a bad autolink <javascript:alert(1)> and <ftp://example.org>",
+    "`<b>` in code, ``a`b`` and then <i> and `unclosed <u>",
+    "{{ config }} and {% if x %} and {# note #}",
+    "`{{ shown as code }}` is fine",
+    "[[Describe what happened]] and [[another one]]",
+    "# A page title",
+    "#### Too deep",
+    "### Just right\n#### And deeper\n## Back up",
+    "[here](https://example.org) and [Read more.](https://example.org)",
+    "[](https://example.org)",
+    "[The council plan](example.org/plan)",
+    "[The council plan](javascript:alert(1))",
+    "[Email us](mailto:not-an-email) and [Email](mailto:team@example.org)",
+    "[The plan](https://localhost/plan) and [The plan]( <https://example.org/x> \"Title\")",
+    "[The plan](HTTPS://EXAMPLE.ORG) and [x](https:example.org) and [y](//example.org)",
+    "[The plan](https://user@[::1]:80/) and [z](data:text/html,hi)",
+    "[ref]: ftp://example.org/file",
+    "  [ref]: <https://example.org> \"fine\"",
+    "[ref-ref]: ref-ref",
+    "```\n<b>inside a fence</b> {{ x }}\n```\nafter <i>",
+    "~~~~\nnot closed <b>",
+    "```\n~~~\n<b>still fenced</b>",
+    "A paragraph written as one very long line. " * 120,
+    "```\n" + "x" * 5001 + "\n```\n<b>",
+    "é" * 5000,
+]
+
+URLS = [
+    "https://example.org", "http://x", "example.org", "ftp://example.org", "javascript:alert(1)",
+    "JavaScript:alert(1)", "https://user@host.example.org:8080/p?q#f", "https://[::1]/", "HTTPS://EXAMPLE.ORG",
+    "mailto:a@b.co", "mailto:nobody", "https:example.org", "//example.org", "https://exa mple.org", " ",
+    "data:text/html,hi", "1http://x.org", "https://example", "https://ex.ample:notaport/",
+]
+
+TEXTS = [
+    "", "Park", "A title of a good length", "A title with <b>bold</b> in it", "A title with {{ x }} in it",
+    "A title with {% x %} in it", "A title with [[placeholder]]", "Tabs\tand  spaces   here", "x" * 121, "é" * 10,
+    "😀" * 10, "< b > is not a tag but <b is", "a <3 heart title here", "Nation 2019: a plain title",
+]
+
+
+def js_rules(page, expression: str, argument):
+    return page.evaluate(f"(arg) => {{ const R = window.DoingWithStoryForm; return {expression}; }}", argument)
+
+
+def test_body_rules_match_the_python_checker(page, site_url):
+    from doingwith.body_rules import check_body
+    from doingwith.problems import ProblemList
+
+    open_form(page, site_url)
+    for text in BODY_LINES:
+        problems = ProblemList("x")
+        # The form writes each section under its own ## heading: line 0 here, so the text starts at 1.
+        check_body("## What happened\n" + text, 0, problems)
+        expected = sorted((p.line, p.col, p.message) for p in problems.items)
+        got = js_rules(page, "R.bodyProblems(arg, []).map(p => [p.line, p.col, p.message])", text)
+        assert [tuple(p) for p in got] == expected, text
+
+
+def test_url_rules_match_the_python_checker(page, site_url):
+    from doingwith.schema import url_problem
+
+    open_form(page, site_url)
+    for url in URLS:
+        for schemes in (("https", "http", "mailto"), ("https", "http")):
+            got = js_rules(page, "R.urlProblem(arg[0], arg[1])", [url, list(schemes)])
+            assert got == url_problem(url, schemes), (url, schemes)
+
+
+def test_text_and_date_rules_match_the_python_checker(page, site_url):
+    from doingwith import strict_yaml
+    from doingwith.problems import ProblemList
+    from doingwith.schema import Context, PartialDate, Text
+
+    def python(kind, value: str) -> list[str]:
+        problems = ProblemList("x")
+        root, _ = strict_yaml.parse("v:" if value == "" else f"v: {json.dumps(value, ensure_ascii=False)}")
+        kind.check("`v`", root.items["v"][1], Context(VOCABULARIES, problems, dt.date.today()))
+        return [p.message.replace("``v``", "`v`") for p in problems.items]
+
+    open_form(page, site_url)
+    for value in TEXTS:
+        got = js_rules(page, "R.textProblems('`v`', R.collapse(arg), {min: 10, max: 120})", value)
+        assert got == python(Text(10, 120), value), value
+    pattern = json.loads((REPO / "docs" / "schema" / "story.schema.json").read_text())["properties"]["period"]["properties"]
+    for value in ["2019", "2019-02", "2019-02-29", "2020-02-29", "2019-13", "2019-00", "0000", "19", "2019/02", "ongoing", "2019-04-31"]:
+        got = js_rules(page, "R.partialDateProblems('`v`', arg[0], new RegExp(arg[1]))", [value, pattern["start"]["pattern"]])
+        assert got == python(PartialDate(), value), value
+        got = js_rules(page, "R.partialDateProblems('`v`', arg[0], new RegExp(arg[1]), ' or \"ongoing\"')", [value, pattern["end"]["pattern"]])
+        assert got == python(PartialDate(allow_ongoing=True), value), value
+
+
+def test_quoted_text_reads_back_exactly_and_file_names_are_valid_slugs(page, site_url):
+    import yaml
+
+    from doingwith.content import MAX_SLUG_LENGTH, SLUG
+    from doingwith.new_story import slugify
+
+    open_form(page, site_url)
+    for text in ['say "hi"', "back\\slash", "tab\there", "line\u2028sep", "next\x85line", "del\x7f", "bom\ufeff",
+                 "emoji 😀", "Gŵyl — ‘quotes’", "yes", "null", "2019", "#not a comment", "key: value", "- dash"]:
+        written = js_rules(page, "R.quoted(arg)", text)
+        assert yaml.safe_load(f"v: {written}")["v"] == text, written
+    for title in ["Residents and council redesign a play park", "It's a 'test' -- with   dashes!", "x" * 200,
+                  "Armagh: 2019/20 (phase 2)", "a" + "-b" * 60]:
+        assert js_rules(page, "R.slugify(arg)", title) == slugify(title), title
+    for title in ["Gŵyl y Gymuned yng Nghaerdydd", "Ár bpobal, ár bplean", "¿¿??", "日本語のタイトル", "ﬁne ligatures"]:
+        slug = js_rules(page, "R.slugify(arg)", title)
+        assert SLUG.match(slug) and len(slug) <= MAX_SLUG_LENGTH, (title, slug)

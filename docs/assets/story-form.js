@@ -15,6 +15,8 @@
   var MAX_FILE_BYTES = 100000; // doingwith/frontmatter.py MAX_FILE_BYTES
   var MAX_SLUG_LENGTH = 80; // doingwith/content.py MAX_SLUG_LENGTH
   var MAX_GITHUB_URL = 8000; // GitHub refuses much longer addresses
+  var MAX_LINE_LENGTH = 5000; // doingwith/body_rules.py MAX_LINE_LENGTH
+  var RESERVED_SLUGS = ["index", "media", "files"]; // doingwith/content.py RESERVED_SLUGS
 
   // ------------------------------------------------------------------ the rules --
   // Same patterns as doingwith/schema.py and doingwith/body_rules.py.
@@ -27,7 +29,8 @@
   var BODY_HTML = /<(?:!--|!\[CDATA\[|![A-Za-z]|\?|\/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))/g;
   var AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>/g;
   var LINK = /(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+["'(][^)]*["')])?\s*\)/g;
-  var REFERENCE_DEFINITION = /^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$/;
+  // As body_rules.REFERENCE_DEFINITION, with what comes before the target captured too.
+  var REFERENCE_DEFINITION = /^(\s{0,3}\[([^\]]+)\]:\s*<?)(\S+?)>?(?:\s.*)?$/;
   var VAGUE_LINK_TEXT = [
     "click here", "here", "read more", "more", "click", "this link", "link", "this page",
     "this", "learn more", "find out more",
@@ -52,6 +55,11 @@
   // Python's len(): characters, not UTF-16 code units.
   function length(value) {
     return Array.from(value).length;
+  }
+
+  // Python's f"{n:,}".
+  function thousands(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
   function freeTextProblems(name, value) {
@@ -174,6 +182,12 @@
     var lines = text.split("\n");
     lines.forEach(function (raw, index) {
       var lineNo = index + 1;
+      var count = length(raw);
+      if (count > MAX_LINE_LENGTH) {
+        add(lineNo, 1, "this line is " + thousands(count) + " characters long, over the limit of " +
+          thousands(MAX_LINE_LENGTH) + "; break it into shorter paragraphs");
+        return;
+      }
       var fence = FENCE.exec(raw);
       if (inFence) {
         if (fence && fence[1][0] === inFence[0] && fence[1].length >= inFence.length) inFence = null;
@@ -213,8 +227,8 @@
       }
       var definition = REFERENCE_DEFINITION.exec(line);
       if (definition) {
-        var problem = urlProblem(definition[2]);
-        if (problem) add(lineNo, line.indexOf(definition[2]) + 1, problem);
+        var problem = urlProblem(definition[3]);
+        if (problem) add(lineNo, definition[1].length + 1, problem);
       }
     });
     if (inFence) {
@@ -255,7 +269,11 @@
     }
     if (!text) add(lineNo, col, "this link has no text; write what the link leads to inside the brackets");
     var problem = urlProblem(m[3]);
-    if (problem) add(lineNo, col, problem);
+    if (problem) {
+      // The column of the target, as Python's match.start(3).
+      var open = m[1].length + 1 + m[2].length + 2;
+      add(lineNo, col + open + /^\s*<?/.exec(m[0].slice(open))[0].length, problem);
+    }
   }
 
   // new_story.slugify, with accents taken off letters first (Gŵyl -> gwyl, not g-yl).
@@ -278,6 +296,12 @@
     function two(n) { return (n < 10 ? "0" : "") + n; }
     return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
   }
+
+  // The rules, for the tests that hold them against the Python checker.
+  window.DoingWithStoryForm = {
+    collapse: collapse, textProblems: textProblems, urlProblem: urlProblem, bodyProblems: bodyProblems,
+    partialDateProblems: partialDateProblems, slugify: slugify, quoted: quoted,
+  };
 
   // ------------------------------------------------------------------- building --
 
@@ -485,7 +509,8 @@
     var where = section("Where it happened");
     fields.nation = selectField("nation", "Nation", props.nation.description, choices("nations", props.nation.enum), "Choose a nation");
     var allPlaces = choices("places", props.places.items.enum);
-    var placesHint = props.places.description.replace(/,?\s*\[\],?/, "");
+    // "Leave the list empty, [], for ..." reads, for checkboxes, "Leave them all unticked for ...".
+    var placesHint = props.places.description.replace(/Leave the list empty,?\s*\[\],?/, "Leave them all unticked");
     fields.places = checkboxField("places", "Council areas", placesHint, [], { columns: true });
     var noNation = el("p", { class: "dw-sf-hint dw-sf-places-empty" }, "Choose the nation first, and its council areas will be listed here.");
     fields.places.list.parentNode.insertBefore(noNation, fields.places.list);
@@ -505,7 +530,6 @@
         props.organisations.maxItems + " organisations, each " + orgItem.minLength + " to " + orgItem.maxLength + " characters.",
       rows: 4,
     });
-    fields.organisations.wrapper.querySelector("textarea").classList.add("dw-sf-input--short-area");
     who.appendChild(fields.organisations.wrapper);
 
     // 4. Co-production
@@ -524,10 +548,8 @@
         evidence.wrapper.id = box.id + "-reveal";
         evidence.wrapper.hidden = true;
         box.setAttribute("aria-controls", evidence.wrapper.id);
-        box.setAttribute("aria-expanded", "false");
         box.addEventListener("change", function () {
           evidence.wrapper.hidden = !box.checked;
-          box.setAttribute("aria-expanded", String(box.checked));
           if (!box.checked) evidence.setErrors([]);
         });
         item.appendChild(evidence.wrapper);
@@ -592,10 +614,11 @@
     (function () {
       var id = uid("anonymised");
       var box = el("input", { type: "checkbox", id: id, name: "anonymised" });
+      var hint = fields.anonymised.hint("Tick this if you have changed or left out people's names, or other details that would let someone be identified.");
+      hint.classList.add("dw-sf-checkbox__hint");
       var row = append(el("div", { class: "dw-sf-checkbox dw-sf-checkbox--single" }), box,
-        el("label", { for: id }, "People in the story have been anonymised"));
-      append(fields.anonymised.wrapper, fields.anonymised.errorEl, row,
-        fields.anonymised.hint("Tick this if you have changed or left out people's names or other details that would identify them."));
+        el("label", { for: id }, "People in the story have been anonymised"), hint);
+      append(fields.anonymised.wrapper, fields.anonymised.errorEl, row);
       fields.anonymised.input = box;
       fields.anonymised.controls = [box];
       fields.anonymised.describe();
@@ -618,7 +641,7 @@
       row: function (rowFields) {
         rowFields.title = textField("source-title", "Title of the source", { hint: sourceProps.title.description });
         rowFields.url = textField("source-url", "Web address", { hint: sourceProps.url.description + " Start it with https://", type: "url", spellcheck: "false" });
-        rowFields.reference = textField("source-reference", "If it is not on the web: how to find it (optional)", { hint: sourceProps.reference.description.replace(/^For sources not on the web: /, "For example: ").replace(/^./, function (c) { return c.toUpperCase(); }) });
+        rowFields.reference = textField("source-reference", "If it is not on the web: how to find it (optional)", { hint: sourceProps.reference.description + " For example: the report's full title, who holds a copy, and how to ask for it." });
         return [rowFields.title, rowFields.url, rowFields.reference];
       },
     });
@@ -648,6 +671,8 @@
     function read() {
       var errors = [];
       function report(field, messages) {
+        // Shown as sentences: the checker's own messages follow "path:line:col: " in lower case.
+        messages = messages.map(function (m) { return m.charAt(0).toUpperCase() + m.slice(1); });
         field.setErrors(messages);
         messages.forEach(function (message) { errors.push({ field: field, message: message }); });
       }
@@ -655,9 +680,13 @@
 
       data.title = collapse(fields.title.input.value);
       var titleProblems = textProblems("Title", data.title, rule(props.title));
+      var slug = slugify(data.title);
+      if (!titleProblems.length && RESERVED_SLUGS.indexOf(slug) >= 0) {
+        titleProblems.push("the file name '" + slug + ".md' is reserved for the site's own list page; " +
+          "give the story a name of its own by changing the title");
+      }
       if (!titleProblems.length && existing) {
         var key = data.title.toLowerCase();
-        var slug = slugify(data.title);
         existing.forEach(function (story) {
           if (titleProblems.length) return;
           if (collapse(story.title).toLowerCase() === key) {
@@ -825,8 +854,8 @@
         var bytes = new TextEncoder().encode(text).length;
         if (bytes > MAX_FILE_BYTES) {
           var field = fields.sections[0];
-          var message = "the file is " + bytes.toLocaleString("en-GB") + " bytes, over the limit of " +
-            MAX_FILE_BYTES.toLocaleString("en-GB") + "; shorten it or split it into two stories";
+          var message = "The file is " + thousands(bytes) + " bytes, over the limit of " +
+            thousands(MAX_FILE_BYTES) + "; shorten it or split it into two stories";
           field.setErrors([message]);
           result.errors.push({ field: field, message: message });
         }
@@ -1124,6 +1153,12 @@
     // Existing stories, to warn about a title or file name already in use; optional.
     fetchJson("data-stories").then(function (data) { return data.stories || []; }, function () { return null; }),
   ]).then(function (loaded) {
+    // The checker's limits, published with the vocabularies: the copies above are only fallbacks.
+    var limits = loaded[1].limits || {};
+    MAX_FILE_BYTES = limits.max_file_bytes || MAX_FILE_BYTES;
+    MAX_SLUG_LENGTH = limits.max_slug_length || MAX_SLUG_LENGTH;
+    MAX_LINE_LENGTH = limits.max_line_length || MAX_LINE_LENGTH;
+    RESERVED_SLUGS = limits.reserved_slugs || RESERVED_SLUGS;
     build(loaded[0], loaded[1], loaded[2]);
   }).catch(failed);
 })();
