@@ -21,7 +21,7 @@ $(READY): pyproject.toml
 	touch $@
 
 serve: $(READY)
-	DOINGWITH_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	DOINGWITH_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(READY)
 	rm -rf .site-new

@@ -342,7 +342,7 @@ def measure_serve(project: Path, stories, repeat: int) -> dict:
     print(f"   mkdocs serve on 127.0.0.1:{port} ...", end=" ", flush=True)
     with open(log, "wb") as log_file:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(project / "mkdocs.yml"),
              "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, env=ENV, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
         )

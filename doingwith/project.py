@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,8 +90,13 @@ def check_project(
     paths: list[Path] | None = None,
     today: dt.date | None = None,
     vocabularies: Vocabularies | None = None,
+    cache: dict | None = None,
 ) -> CheckResult:
-    """Check every story and resource (or just ``paths``), reporting every problem."""
+    """Check every story and resource (or just ``paths``), reporting every problem.
+
+    ``cache`` (a dict kept by the caller between runs, as ``mkdocs serve`` does)
+    lets a story whose file has not changed skip being read again.
+    """
     today = today or dt.date.today()
     vocabularies = vocabularies or load_vocabularies()
     result = CheckResult()
@@ -110,8 +116,7 @@ def check_project(
                 result.problems.append(
                     Problem(project.display(path), 1, 1, "not a story or resource: stories go in stories/, resources in resources/")
                 )
-    for path in story_paths:
-        story, problems = load_story(path, vocabularies, today, project.display(path))
+    for story, problems in load_stories_cached(story_paths, vocabularies, today, project, cache):
         result.problems += problems
         if story:
             result.stories.append(story)
@@ -125,6 +130,48 @@ def check_project(
         result.problems += _unique_titles(result.stories) + _unique_titles(result.resources)
     result.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return result
+
+
+# Below this many stories a second process costs more than it saves.
+PARALLEL_FROM = 300
+
+
+def _load_chunk(paths, vocabularies, today, project):
+    return [load_story(path, vocabularies, today, project.display(path)) for path in paths]
+
+
+def load_stories(paths: list[Path], vocabularies, today, project) -> list:
+    """Load stories, sharing the work with a second process on large libraries.
+
+    Reading YAML is most of the cost of a check; with two cores, half the files are
+    read in a forked process while this one reads the other half.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _load_chunk(paths, vocabularies, today, project)
+    size = -(-len(paths) // workers)
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with multiprocessing.get_context("fork").Pool(len(chunks) - 1) as pool:
+        pending = [pool.apply_async(_load_chunk, (chunk, vocabularies, today, project)) for chunk in chunks[1:]]
+        loaded = _load_chunk(chunks[0], vocabularies, today, project)
+        for job in pending:
+            loaded += job.get()
+    return loaded
+
+
+def load_stories_cached(paths, vocabularies, today, project, cache: dict | None) -> list:
+    if cache is None:
+        return load_stories(paths, vocabularies, today, project)
+    stamps = {}
+    for path in paths:
+        info = path.stat()
+        stamps[path] = (info.st_mtime_ns, info.st_size, today)
+    missing = [path for path in paths if cache.get(path, (None,))[0] != stamps[path]]
+    for path, loaded in zip(missing, load_stories(missing, vocabularies, today, project), strict=True):
+        cache[path] = (stamps[path], loaded)
+    for stale in set(cache) - set(paths):
+        del cache[stale]
+    return [cache[path][1] for path in paths]
 
 
 def _unique_titles(items) -> list[Problem]:

@@ -25,6 +25,7 @@ PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 JINJA = re.compile(r"\{[{%#]")
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
 PLACEHOLDER = re.compile(r"\[\[.*?\]\]")
+WHITESPACE = re.compile(r"\s")
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 
 
@@ -354,7 +355,7 @@ class Url(Kind):
 
 def url_problem(value: str, schemes=("https", "http", "mailto")) -> str | None:
     """Why a link target is not acceptable, or None if it is."""
-    if any(c.isspace() for c in value) or not value:
+    if not value or WHITESPACE.search(value):
         return f"'{value}' is not a web address (it is empty or has spaces)"
     parts = urlsplit(value)
     scheme = parts.scheme.lower()

@@ -133,6 +133,8 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
                 pending_key[-1] = None
 
     def refuse_extras(event) -> bool:
+        if event.anchor is None and event.tag is None:  # the usual case: nothing to refuse
+            return False
         line, col = at(event.start_mark)
         if getattr(event, "anchor", None):
             problems.append(
@@ -155,8 +157,12 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
             return True
         return False
 
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                break
             if isinstance(event, yaml.AliasEvent):
                 line, col = at(event.start_mark)
                 problems.append(
@@ -208,6 +214,8 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
         line, col = at(mark) if mark else (1 + line_offset, 1)
         problems.append(YamlProblem(line, col, _explain(error)))
         return None, problems
+    finally:
+        loader.dispose()
     return root, problems
 
 

@@ -14,7 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import posixpath
+import re
 import subprocess
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -34,20 +37,33 @@ log = logging.getLogger("mkdocs.hooks.doingwith")
 
 class _State:
     rendered: dict[str, str] = {}  # principle and toolkit pages' HTML, for the print packs
+    nav_cache: dict[str, str] = {}  # see overrides/partials/nav.html
     project: Project
     catalogue: Catalogue
     generated: dict[str, pages.GeneratedPage] = {}
     renderer = ContentRenderer()
     current_page = None
+    # Kept between rebuilds under `mkdocs serve` (hooks are not reloaded):
+    command = "build"
+    dirty = False
+    check_cache: dict = {}
+    story_facts: dict[str, str] = {}  # slug -> everything but the body, to see what an edit touched
+    changed_stories: set[str] | None = None  # None: rebuild every page
+    pagefind_thread = None
 
 
 state = _State()
 
 
+def on_startup(command, dirty):
+    state.command, state.dirty = command, dirty
+
+
 @event_priority(100)  # before mkdocs-macros, so the checker runs before any plugin sees a page
 def on_config(config):
     state.project = Project(Path(config.config_file_path).resolve().parent)
-    result = check_project(state.project)
+    serving = state.command == "serve"
+    result = check_project(state.project, cache=state.check_cache if serving else None)
     for warning in (p for p in result.problems if p.warning):
         log.info(str(warning))  # due for review: told, never blocking
     toolkit, toolkit_problems = load_toolkit(
@@ -64,10 +80,12 @@ def on_config(config):
             f"{problems.summary(errors, result.files_checked)}"
         )
     state.catalogue = Catalogue(result_vocabularies(), result.stories, result.resources, toolkit)
+    _note_changes(result.stories)
     generated = pages.generated_pages(state.catalogue, state.renderer, config.site_url or "")
     generated += _print_packs()
     state.generated = {page.path: page for page in generated}
     state.rendered = {}
+    state.nav_cache = {}
     macros = config.plugins.get("macros")
     if macros is not None:
         macros.register_macros(_macros())
@@ -77,10 +95,33 @@ def on_config(config):
     return config
 
 
+def _note_changes(stories) -> None:
+    """Under `mkdocs serve --dirty`: if only story bodies changed, only those story pages
+    need building again; any change to a story's facts rebuilds everything."""
+    facts = {s.slug: repr({k: v for k, v in vars(s).items() if k != "body"}) for s in stories}
+    bodies = {s.slug: hash(s.body) for s in stories}
+    previous_facts, previous_bodies = state.story_facts, getattr(state, "story_bodies", {})
+    if state.dirty and previous_facts and facts == previous_facts:
+        state.changed_stories = {slug for slug, body in bodies.items() if previous_bodies.get(slug) != body}
+    else:
+        state.changed_stories = None
+    state.story_facts, state.story_bodies = facts, bodies
+
+
 def result_vocabularies():
     from doingwith.vocabularies import load_vocabularies
 
     return load_vocabularies()
+
+
+def on_env(env, config, files):
+    def remember(key: str, html: str) -> str:
+        state.nav_cache[key] = html
+        return ""
+
+    env.globals["dw_nav_cache"] = state.nav_cache.get
+    env.globals["dw_nav_remember"] = remember
+    return env
 
 
 def on_files(files: Files, config) -> Files:
@@ -93,6 +134,10 @@ def on_files(files: Files, config) -> Files:
         file.edit_uri = f"stories/{page.meta['slug']}.md" if page.kind == "story" else None
         if page.kind == "resource":
             file.edit_uri = path
+        if state.changed_stories is not None:
+            # A dirty rebuild under `mkdocs serve`: only the edited stories' pages.
+            slug = page.meta.get("slug")
+            file.is_modified = lambda slug=slug: slug in state.changed_stories
         files.append(file)
     for folder, prefix, extensions in (
         (state.project.stories_dir / "media", "stories/media/", IMAGE_EXTENSIONS),
@@ -143,6 +188,8 @@ def on_page_markdown(markdown, page, config, files):
             page.meta["description"] = pages.esc(generated.description)
         if generated.kind == "story":
             page.meta["dw_language"] = generated.language
+        # Navigation links are relative, so pages share a rendering only within one folder.
+        page.meta["dw_nav_key"] = "outside-nav:" + posixpath.dirname(page.url.rstrip("/"))
     return markdown
 
 
@@ -157,7 +204,7 @@ def on_page_content(html, page, config, files):
     principle = page.meta.get("principle")
     section = page.file.src_uri.split("/", 1)[0]
     if principle or section == "toolkit":
-        state.rendered[page.file.src_uri] = html
+        state.rendered[page.file.src_uri] = (html, page.url)
     if principle:
         extra, toc_tokens = pages.principle_additions(principle, state.catalogue, url_for)
         page.toc = get_toc(_toc_tokens(page.toc) + toc_tokens)
@@ -182,7 +229,9 @@ def _print_packs() -> list[pages.GeneratedPage]:
     def rendered(src_uri: str) -> str:
         if src_uri not in state.rendered:
             raise PluginError(f"the print pack needs docs/{src_uri}, which was not rendered first")
-        return state.rendered[src_uri]
+        html, from_url = state.rendered[src_uri]
+        page, _files = state.current_page
+        return _rebase_links(html, from_url, page.url)
 
     packs = [
         pages.GeneratedPage(
@@ -209,6 +258,22 @@ def _print_packs() -> list[pages.GeneratedPage]:
         )
     )
     return packs
+
+
+_RELATIVE_LINK = re.compile(r'(href|src)="(?![a-z][a-z0-9+.-]*:|#|/)([^"]*)"')
+
+
+def _rebase_links(html: str, from_url: str, to_url: str) -> str:
+    """Relative links in HTML rendered for one page, made right for another."""
+
+    def rebase(match):
+        target, _, fragment = match.group(2).partition("#")
+        absolute = posixpath.normpath(posixpath.join(posixpath.dirname(from_url.rstrip("/") + "/x"), target))
+        absolute = "" if absolute == "." else absolute + ("/" if target.endswith("/") else "")
+        relative = get_relative_url(absolute, to_url) or "./"
+        return f'{match.group(1)}="{relative}{"#" + fragment if fragment else ""}"'
+
+    return _RELATIVE_LINK.sub(rebase, html)
 
 
 def _searchable(html: str, filters: list[tuple[str, str]]) -> str:
@@ -246,7 +311,23 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    run_pagefind(Path(config.site_dir))
+    site_dir = Path(config.site_dir)
+    if state.command != "serve":
+        run_pagefind(site_dir)
+        return
+    # Under `mkdocs serve` the edited page is shown at once and the search index
+    # catches up a moment later, instead of holding every reload for the indexer.
+    if state.pagefind_thread is not None:
+        state.pagefind_thread.join()
+    state.pagefind_thread = threading.Thread(target=_pagefind_quietly, args=(site_dir,), daemon=True)
+    state.pagefind_thread.start()
+
+
+def _pagefind_quietly(site_dir: Path) -> None:
+    try:
+        run_pagefind(site_dir)
+    except PluginError as error:
+        log.warning(str(error))
 
 
 def run_pagefind(site_dir: Path) -> None:

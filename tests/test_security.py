@@ -770,7 +770,7 @@ def test_macros_plugin_never_sees_a_story_or_resource(hostile_site):
     for src in contributed:
         markdown, meta = seen[src]
         assert markdown.strip() == "", src  # no contributor text reaches MkDocs' Markdown or macros
-        assert "render_macros" not in meta and set(meta) <= {"title", "description", "dw_language"}, src
+        assert "render_macros" not in meta and set(meta) <= {"title", "description", "dw_language", "dw_nav_key"}, src
     assert not any(src.startswith(("stories/media/", "resources/media/")) for src in seen)
     for marker in MARKERS:
         assert not (root / marker).exists(), marker
