@@ -25,7 +25,8 @@ serve: $(READY)
 
 build: $(READY)
 	rm -rf .site-new
-	$(BIN)/mkdocs build --strict --site-dir .site-new
+	DOINGWITH_SEARCH_INDEX=separate $(BIN)/mkdocs build --strict --site-dir .site-new
+	$(BIN)/python -m doingwith index-search .site-new
 	rm -rf site && mv .site-new site
 	@echo "Built the site in site/"
 

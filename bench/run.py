@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -197,7 +198,12 @@ def make_plain(root: Path, stories: list[synthetic.SyntheticStory]) -> Path:
 
 
 def build_command(project: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    """What `make build` runs: the MkDocs build, then the search index as its own step
+    (after MkDocs has exited, so their memory is not held at the same time)."""
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    index = [sys.executable, "-m", "doingwith", "index-search", str(out)]
+    script = "DOINGWITH_SEARCH_INDEX=separate " + shlex.join(mkdocs) + " && " + shlex.join(index)
+    return ["/bin/sh", "-c", script]
 
 
 # --- the measurements ---------------------------------------------------------------------

@@ -38,6 +38,22 @@ def command_check(args) -> int:
     return 0 if result.ok else 1
 
 
+def command_index_search(args) -> int:
+    from doingwith import search_index
+
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"index-search: {site} is not a built site (no index.html)", file=sys.stderr)
+        return 2
+    try:
+        extra = search_index.index_site(site, args.part_size)
+    except search_index.SearchIndexError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Indexed {site} for search" + (f" in {len(extra) + 1} parts." if extra else "."))
+    return 0
+
+
 def github_annotation(problem) -> str:
     """A GitHub Actions workflow command that puts the problem on the changed line."""
     message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -59,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--github", action="store_true", help="also print GitHub Actions annotations for each problem"
     )
     check.set_defaults(handler=command_check)
+
+    index = commands.add_parser("index-search", help="build the Pagefind search index of a built site")
+    index.add_argument("site", help="the built site folder")
+    index.add_argument("--part-size", type=int, default=4_000, help="story pages per index part")
+    index.set_defaults(handler=command_index_search)
 
     from doingwith import generate, new_story
 

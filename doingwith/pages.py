@@ -109,11 +109,20 @@ def term_links(key: str, ids: list[str], catalogue: Catalogue, url_for: UrlFor) 
 # --- the story page ----------------------------------------------------------------
 
 
+STORY_MEDIA_PREFIX = "../media/"  # from stories/<slug>/ to stories/media/
+
+
 def story_page(
-    story: Story, catalogue: Catalogue, renderer: ContentRenderer, url_for: UrlFor, site_url: str = ""
+    story: Story,
+    catalogue: Catalogue,
+    renderer: ContentRenderer,
+    url_for: UrlFor,
+    site_url: str = "",
+    body: tuple[str, list[dict]] | None = None,
 ) -> tuple[str, list[dict]]:
+    """A story's page. ``body`` is its rendered body, if it was rendered elsewhere."""
     v = catalogue.vocabularies
-    body_html, toc = renderer.render(story.body, media_prefix=url_for("stories/media/") if story.images or "media/" in story.body else "")
+    body_html, toc = body or renderer.render(story.body, media_prefix=STORY_MEDIA_PREFIX)
     nation_name = v.nations.name(story.nation)
     place_names = [v.places.name(p) for p in story.places]
     filters = [("type", "Story"), ("nation", nation_name)]
@@ -492,13 +501,19 @@ def resources_index(catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[di
 # --- all generated pages -------------------------------------------------------------
 
 
-def generated_pages(catalogue: Catalogue, renderer: ContentRenderer, site_url: str = "") -> list[GeneratedPage]:
+def generated_pages(
+    catalogue: Catalogue, renderer: ContentRenderer, site_url: str = "", bodies=None
+) -> list[GeneratedPage]:
+    """Every page made from the catalogue. ``bodies``, if given, hands over story bodies
+    rendered elsewhere (see render.BackgroundRenderer)."""
     v = catalogue.vocabularies
     pages = [
         GeneratedPage(
             story_path(story),
             story.title,
-            lambda url_for, s=story: story_page(s, catalogue, renderer, url_for, site_url),
+            lambda url_for, s=story: story_page(
+                s, catalogue, renderer, url_for, site_url, body=bodies.get(s.slug) if bodies else None
+            ),
             description=story.summary,
             language=story.language,
             kind="story",

@@ -16,7 +16,6 @@ import logging
 import os
 import posixpath
 import re
-import subprocess
 import threading
 from pathlib import Path
 
@@ -26,10 +25,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from doingwith import exports, pages, problems, self_assessment
+from doingwith import exports, pages, problems, search_index, self_assessment
 from doingwith.catalogue import Catalogue, load_toolkit
 from doingwith.project import Project, check_project
-from doingwith.render import ContentRenderer, printable_checkboxes
+from doingwith.render import BackgroundRenderer, ContentRenderer, printable_checkboxes
 from doingwith.schema import IMAGE_EXTENSIONS, RESOURCE_FILE_EXTENSIONS
 
 log = logging.getLogger("mkdocs.hooks.doingwith")
@@ -50,9 +49,35 @@ class _State:
     story_facts: dict[str, str] = {}  # slug -> everything but the body, to see what an edit touched
     changed_stories: set[str] | None = None  # None: rebuild every page
     pagefind_thread = None
+    background = None
 
 
 state = _State()
+
+
+# From this many stories, bodies are rendered in a second process during `mkdocs build`.
+BACKGROUND_FROM = 200
+
+
+def _stop_background() -> None:
+    if state.background is not None:
+        state.background.close()
+        state.background = None
+
+
+def on_build_error(error):
+    _stop_background()
+
+
+def on_pre_page(page, config, files):
+    if page.file.src_uri in state.generated:
+        # Generated pages get all their HTML in on_page_content; MkDocs' own Markdown
+        # pass over their empty source would only cost time.
+        def skip_render(config, files, page=page):
+            page.content = ""
+
+        page.render = skip_render
+    return page
 
 
 def on_startup(command, dirty):
@@ -81,7 +106,12 @@ def on_config(config):
         )
     state.catalogue = Catalogue(result_vocabularies(), result.stories, result.resources, toolkit)
     _note_changes(result.stories)
-    generated = pages.generated_pages(state.catalogue, state.renderer, config.site_url or "")
+    _stop_background()
+    if state.command == "build" and len(result.stories) >= BACKGROUND_FROM:
+        state.background = BackgroundRenderer(
+            [(s.slug, s.body) for s in state.catalogue.stories], pages.STORY_MEDIA_PREFIX
+        )
+    generated = pages.generated_pages(state.catalogue, state.renderer, config.site_url or "", state.background)
     generated += _print_packs()
     state.generated = {page.path: page for page in generated}
     state.rendered = {}
@@ -311,6 +341,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    _stop_background()
     site_dir = Path(config.site_dir)
     if state.command != "serve":
         run_pagefind(site_dir)
@@ -331,12 +362,13 @@ def _pagefind_quietly(site_dir: Path) -> None:
 
 
 def run_pagefind(site_dir: Path) -> None:
-    from pagefind_bin import get_executable
-
-    command = [str(get_executable()), "--site", str(site_dir), "--force-language", "en", "--quiet"]
-    completed = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
-    if completed.returncode != 0:
-        raise PluginError(f"Pagefind could not index the site:\n{completed.stdout}\n{completed.stderr}")
+    # `make build` indexes in a separate step, after MkDocs has exited and freed its memory.
+    if os.environ.get("DOINGWITH_SEARCH_INDEX") == "separate" and state.command == "build":
+        return
+    try:
+        search_index.index_site(site_dir)
+    except search_index.SearchIndexError as error:
+        raise PluginError(str(error)) from error
 
 
 def _macros() -> dict:

@@ -252,9 +252,18 @@
 
     import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
       pagefind = module;
-      return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 }).then(function () {
-        return pagefind.filters();
+      return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+    }).then(function () {
+      // A large library is indexed in parts (doingwith/search_index.py): merge them.
+      return fetch(new URL("pagefind/parts.json", siteRoot).href).then(function (response) {
+        return response.ok ? response.json() : { merge: [] };
+      }).then(function (parts) {
+        return Promise.all((parts.merge || []).map(function (part) {
+          return pagefind.mergeIndex(new URL(part, siteRoot).href, { baseUrl: siteRoot.pathname });
+        }));
       });
+    }).then(function () {
+      return pagefind.filters();
     }).then(function (all) {
       totals = all || {};
       var params = new URLSearchParams(location.search);

@@ -1,0 +1,82 @@
+"""Build the Pagefind search index for a built site.
+
+Pagefind holds everything it indexes in memory (about 370 MB per 1,000 story pages
+here), so a large library is indexed in parts of at most ``PART_SIZE`` pages, one
+after another, and the search page merges the parts in the reader's browser
+(``pagefind/parts.json`` lists them). Up to ``PART_SIZE`` pages there is one index
+and nothing to merge, so the reader downloads the least.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+PART_SIZE = 4_000
+PARTS_FILE = "parts.json"
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    from pagefind_bin import get_executable
+
+    return [
+        str(get_executable()), "--site", str(site), "--output-path", str(output),
+        # One index for every language, so Welsh and Irish pages are found from the same box.
+        "--force-language", "en",
+        "--quiet",
+    ]
+
+
+def _run(site: Path, output: Path) -> None:
+    completed = subprocess.run(
+        pagefind_command(site, output), capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+    )
+    if completed.returncode != 0:
+        raise SearchIndexError(f"Pagefind could not index the site:\n{completed.stdout}\n{completed.stderr}")
+
+
+def index_site(site_dir: Path, part_size: int = PART_SIZE) -> list[str]:
+    """Index ``site_dir``; returns the folders of the extra parts (empty for one index)."""
+    site_dir = Path(site_dir)
+    stories = sorted(site_dir.glob("stories/*/index.html"))
+    primary = site_dir / "pagefind"
+    extra: list[str] = []
+    if len(stories) <= part_size:
+        _run(site_dir, primary)
+    else:
+        chunks = [stories[i : i + part_size] for i in range(0, len(stories), part_size)]
+        in_parts = {path for chunk in chunks[1:] for path in chunk}
+        # The first part is the whole site but the stories of the later parts; each later
+        # part is a folder of hard links to its stories, at the same paths, so result
+        # addresses are those of the real site.
+        with tempfile.TemporaryDirectory(dir=site_dir.parent) as scratch:
+            first = Path(scratch) / "part-1"
+            for path in site_dir.rglob("*.html"):
+                if path not in in_parts and "pagefind" not in path.parts:
+                    _link(path, first / path.relative_to(site_dir))
+            _run(first, primary)
+            for number, chunk in enumerate(chunks[1:], start=2):
+                folder = Path(scratch) / f"part-{number}"
+                for path in chunk:
+                    _link(path, folder / path.relative_to(site_dir))
+                _run(folder, site_dir / f"pagefind-{number}")
+                extra.append(f"pagefind-{number}/")
+                shutil.rmtree(folder)
+    (primary / PARTS_FILE).write_text(json.dumps({"merge": extra}) + "\n", encoding="utf-8")
+    return extra
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system: copy instead
+        shutil.copyfile(source, target)
