@@ -922,12 +922,20 @@ if [ -n "$FAKE_MKDOCS_FAIL" ]; then exit 1; fi
 echo whole > "$dir/whole.html"
 """
 
+FAKE_PYTHON = """#!/bin/sh
+# Stands in for the search indexer (python -m doingwith index-search DIR): fails if told to.
+echo "$@" > python-args
+if [ -n "$FAKE_INDEX_FAIL" ]; then exit 1; fi
+mkdir -p "$4/pagefind" && echo index > "$4/pagefind/index.txt"
+"""
+
 
 def test_make_build_moves_the_site_into_place_only_when_the_build_succeeds(tmp_path):
     recipe = REPO.joinpath("Makefile").read_text().split("\nbuild: $(READY)\n", 1)[1].split("\n\n", 1)[0]
     assert [line.strip() for line in recipe.splitlines()] == [
         "rm -rf .site-new",
-        "$(BIN)/mkdocs build --strict --site-dir .site-new",
+        "DOINGWITH_SEARCH_INDEX=separate $(BIN)/mkdocs build --strict --site-dir .site-new",
+        "$(BIN)/python -m doingwith index-search .site-new",
         "rm -rf site && mv .site-new site",
         '@echo "Built the site in site/"',
     ]
@@ -939,6 +947,7 @@ def test_make_build_moves_the_site_into_place_only_when_the_build_succeeds(tmp_p
     (tmp_path / ".venv" / f".ready-{checksum.stdout.split()[0]}").touch()  # the environment is "set up"
     fake = write(tmp_path / ".venv" / "bin" / "mkdocs", FAKE_MKDOCS)
     fake.chmod(0o755)
+    write(tmp_path / ".venv" / "bin" / "python", FAKE_PYTHON).chmod(0o755)
     write(tmp_path / "site" / "index.html", "the site as it was\n")
     env = {**os.environ, "PYTHON": "false"}
 
@@ -948,7 +957,12 @@ def test_make_build_moves_the_site_into_place_only_when_the_build_succeeds(tmp_p
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["index.html"]  # untouched
     assert (tmp_path / "site" / "index.html").read_text() == "the site as it was\n"
 
+    index_failed = subprocess.run(["make", "build"], cwd=tmp_path, capture_output=True, text=True, env={**env, "FAKE_INDEX_FAIL": "1"})
+    assert index_failed.returncode != 0
+    assert (tmp_path / "python-args").read_text().split() == ["-m", "doingwith", "index-search", ".site-new"]
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["index.html"]  # untouched
+
     built = subprocess.run(["make", "build"], cwd=tmp_path, capture_output=True, text=True, env=env)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["half.html", "whole.html"]
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["half.html", "pagefind", "whole.html"]
     assert not (tmp_path / ".site-new").exists()
