@@ -26,6 +26,7 @@ import functools
 import gzip
 import http.server
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -160,10 +161,15 @@ class Sizer:
         return self._cache[rel]
 
 
+def is_search(rel: str) -> bool:
+    """A file of the search index: pagefind/, or pagefind-2/, pagefind-3/... (an index in parts)."""
+    return re.fullmatch(r"pagefind(-\d+)?", rel.split("/", 1)[0]) is not None and "/" in rel
+
+
 def kind(rel: str) -> str:
     """What a fetched file is, for the breakdown."""
     name = rel.rsplit("/", 1)[-1]
-    if rel.startswith("pagefind/"):
+    if is_search(rel):
         if name == "pagefind.js":
             return "Pagefind: pagefind.js"
         if name.startswith("wasm."):
@@ -174,6 +180,8 @@ def kind(rel: str) -> str:
                            (".pf_index", "index chunks"), (".pf_fragment", "fragments")):
             if name.endswith(ext):
                 return f"Pagefind: {label}"
+        if name == "pagefind-worker.js":
+            return "Pagefind: pagefind-worker.js"
         return "Pagefind: other"
     if name.endswith(".html"):
         return "Page: HTML"
@@ -237,7 +245,7 @@ class Load:
         """Each file once (its first fetch), from the given phases."""
         out: dict[str, Fetch] = {}
         for f in sorted(self.fetches, key=lambda f: f.start):
-            if f.phase in phases and f.rel not in out and (not search_only or f.rel.startswith("pagefind/")):
+            if f.phase in phases and f.rel not in out and (not search_only or is_search(f.rel)):
                 out[f.rel] = f
         return out
 
@@ -248,6 +256,11 @@ class Load:
     def after_last_key(self, run: QueryRun) -> list[Fetch]:
         """Requests started between the query's last keystroke and its first result."""
         return [f for f in self.fetches if run.last_input <= f.start <= run.result]
+
+    def new_after_last_key(self, run: QueryRun) -> list[Fetch]:
+        """Of those, the files this page had not fetched before."""
+        seen = {f.rel for f in self.fetches if f.start < run.last_input}
+        return list({f.rel: f for f in self.after_last_key(run) if f.rel not in seen}.values())
 
 
 def _query_run(page, query: str, typed: bool) -> QueryRun:
@@ -319,6 +332,7 @@ class SizeResult:
     loads: dict[str, list[Load]] = field(default_factory=dict)
     pagefind_bytes: int = 0
     pagefind_files: int = 0
+    index_parts: int = 0
     build_seconds: float = 0.0
 
     def cold(self, index: int, mode: str = "typed") -> list[Load]:
@@ -336,8 +350,14 @@ def measure_size(n: int, stories, work: Path, browser, queries: list[str], repea
     if build.returncode != 0:
         bench.fail(f"the build failed for N={n}", build)
     result.build_seconds = build.wall
-    result.pagefind_bytes, result.pagefind_files = bench.folder_size(out / "pagefind")
-    print(f"   built in {build.wall:.1f} s; pagefind/ holds {result.pagefind_files:,} files", flush=True)
+    for folder in sorted(out.iterdir()):
+        if is_search(folder.name + "/x") and folder.is_dir():
+            size, files = bench.folder_size(folder)
+            result.pagefind_bytes += size
+            result.pagefind_files += files
+            result.index_parts += 1
+    print(f"   built in {build.wall:.1f} s; the search index: {result.index_parts} part(s), "
+          f"{result.pagefind_files:,} files", flush=True)
 
     base, server = serve(out)
     try:
@@ -417,8 +437,8 @@ def results_table(results: list[SizeResult]) -> str:
     qs = results[0].queries
     qa = qs[0]
     rows: list[tuple[str, object]] = [
-        ("Pagefind index: files in pagefind/ (MiB on disk)",
-         lambda r: f"{r.pagefind_files:,} ({r.pagefind_bytes / 2**20:,.1f})"),
+        ("Search index: parts (pagefind/, pagefind-2/, ...), files, MiB on disk",
+         lambda r: f"{r.index_parts}, {r.pagefind_files:,}, {r.pagefind_bytes / 2**20:,.1f}"),
     ]
     for i, q in enumerate(qs):
         rows.append((f"Results for “{q}”", lambda r, i=i: r.cold(i)[0].first.status.rstrip(".")))
@@ -455,32 +475,35 @@ def results_table(results: list[SizeResult]) -> str:
 def time_table(results: list[SizeResult]) -> str:
     """Where the time goes after the last keystroke, for each query typed first (cold)."""
     rows: list[tuple[str, object]] = []
-    for i, q in enumerate(results[0].queries):
-        def runs(r, i=i):
-            return [(load, load.first) for load in r.cold(i)]
 
-        def after(load, run):
-            return load.after_last_key(run)
+    def after(load, run):
+        return load.after_last_key(run)
 
-        def last_end(load, run):
-            got = after(load, run)
-            return max(f.end for f in got) - run.last_input if got else None
+    def last_end(load, run):
+        got = after(load, run)
+        return max(f.end for f in got) - run.last_input if got else None
+
+    cases = [(q, i, "typed") for i, q in enumerate(results[0].queries)] + [(results[0].queries[0], 0, "pasted")]
+    for q, i, mode in cases:
+        def runs(r, i=i, mode=mode):
+            return [(load, load.first) for load in r.cold(i, mode)]
 
         rows += [
-            (f"“{q}” cold: searches the page started while typing (one per keystroke past the debounce)",
+            (f"“{q}” {mode}, cold: searches the page started",
              lambda r, runs=runs: f"{med(run.searches for _, run in runs(r)):.0f}"),
-            (f"“{q}” cold: last keystroke → final search starts (debounce), ms",
+            (f"“{q}” {mode}, cold: last keystroke → final search starts (debounce), ms",
              lambda r, runs=runs: spread(run.wait_ms for _, run in runs(r))),
-            (f"“{q}” cold: requests after the last keystroke, of them fragments",
-             lambda r, runs=runs, after=after: "{:.0f}, {:.0f}".format(
+            (f"“{q}” {mode}, cold: requests after the last keystroke: all, new files, new fragments",
+             lambda r, runs=runs: "{:.0f}, {:.0f}, {:.0f}".format(
                  med(len(after(load, run)) for load, run in runs(r)),
-                 med(sum(f.rel.endswith(".pf_fragment") for f in after(load, run)) for load, run in runs(r)))),
-            (f"“{q}” cold: KB fetched after the last keystroke",
-             lambda r, runs=runs, after=after: kb(med(
-                 sum(f.wire for f in {f.rel: f for f in after(load, run)}.values()) for load, run in runs(r)))),
-            (f"“{q}” cold: last keystroke → last of those responses, ms",
-             lambda r, runs=runs, last_end=last_end: spread(last_end(load, run) for load, run in runs(r))),
-            (f"“{q}” cold: last keystroke → first result, ms",
+                 med(len(load.new_after_last_key(run)) for load, run in runs(r)),
+                 med(sum(f.rel.endswith(".pf_fragment") for f in load.new_after_last_key(run))
+                     for load, run in runs(r)))),
+            (f"“{q}” {mode}, cold: KB of new files after the last keystroke",
+             lambda r, runs=runs: kb(med(sum(f.wire for f in load.new_after_last_key(run)) for load, run in runs(r)))),
+            (f"“{q}” {mode}, cold: last keystroke → last of those responses, ms",
+             lambda r, runs=runs: spread(last_end(load, run) for load, run in runs(r))),
+            (f"“{q}” {mode}, cold: last keystroke → first result, ms",
              lambda r, runs=runs: spread(run.ms for _, run in runs(r))),
         ]
     return table(results, rows)
@@ -547,9 +570,9 @@ into the search page's own box, in a fresh browser context (empty cache), from a
 127.0.0.1: no network latency, where on a real connection every round trip adds to the time.
 {args.repeat} page load(s) of each kind; bytes and times are medians.
 
-* **(a)** the search files: everything under `pagefind/` fetched from the page load until the
-  first query's results show (pagefind.js, its worker, WebAssembly, entry JSON, meta, filter
-  and index chunks, fragments), each file once.
+* **(a)** the search files: everything under `pagefind/` (and `pagefind-2/`, ... when the index
+  is in parts) fetched from the page load until the first query's results show (pagefind.js,
+  its worker, WebAssembly, entry JSON, meta, filter and index chunks, fragments), each file once.
 * **(b)** everything: (a) plus the page itself (HTML, Material's CSS and JS bundle, our CSS and
   JS, icons).
 * Sizes are each file on disk gzip-compressed at level 6, as a static host serves it; Pagefind's

@@ -163,7 +163,13 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
             event = loader.get_event()
             if event is None or isinstance(event, yaml.StreamEndEvent):
                 break
-            if isinstance(event, yaml.AliasEvent):
+            if type(event) is yaml.ScalarEvent:  # most events: the fast path first
+                if event.anchor is not None or event.tag is not None:
+                    refuse_extras(event)
+                mark = event.start_mark
+                # C parser: style "" for plain scalars; the Python parser: None.
+                attach(Scalar(mark.line + 1 + line_offset, mark.column + 1, event.value, not event.style))
+            elif isinstance(event, yaml.AliasEvent):
                 line, col = at(event.start_mark)
                 problems.append(
                     YamlProblem(
@@ -173,10 +179,6 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
                     )
                 )
                 attach(Scalar(line, col, value="", plain=False, refused=True))
-            elif isinstance(event, yaml.ScalarEvent):
-                refuse_extras(event)
-                line, col = at(event.start_mark)
-                attach(Scalar(line, col, value=event.value, plain=not event.style))  # C parser: "", Python: None
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and len(stack) >= MAX_DEPTH:
                 line, col = at(event.start_mark)
                 problems.append(
