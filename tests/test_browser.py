@@ -288,3 +288,19 @@ def test_search_filters_are_reachable_by_keyboard(page, site_url):
     stops = tab_stops(page, 6)
     assert any("#dw-search-sort" in s for s in stops)
     assert any("summary" in s.split("|")[0] for s in stops), stops
+
+
+@pytest.mark.parametrize("path", ["stories/carmarthenshire-time-credits/", "toolkit/mapping-community-assets/", "print/toolkit/"])
+def test_story_and_toolkit_pages_print_cleanly(page, site_url, path):
+    page.goto(site_url + path)
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer', '.dw-header-search']
+            .map(s => document.querySelector(s))
+            .filter(el => el && getComputedStyle(el).display !== 'none')
+            .map(el => el.className)"""
+    )
+    assert hidden == []
+    external = page.locator(".md-content a[href^='http']").first
+    shown = external.evaluate("a => getComputedStyle(a, '::after').content")
+    assert external.get_attribute("href") in shown
