@@ -61,6 +61,7 @@ READY_TIMEOUT_MS = 120_000
 RESULT_TIMEOUT_MS = 60_000
 SETTLE_S = 0.5  # after the results show, to catch any request still arriving for that query
 TARGET_BYTES = 150 * 1000
+RUNTIME = {"Pagefind: pagefind.js", "Pagefind: pagefind-worker.js", "Pagefind: WebAssembly"}
 TARGET_MS = 300.0
 
 # --- in the page ---------------------------------------------------------------------------
@@ -263,11 +264,11 @@ class Load:
         return list({f.rel: f for f in self.after_last_key(run) if f.rel not in seen}.values())
 
 
-def _query_run(page, query: str, typed: bool) -> QueryRun:
+def _query_run(page, query: str, typed: bool, key_delay: int) -> QueryRun:
     box = page.locator("#dw-search-query")
     armed = page.evaluate(ARM, query)
     if typed:
-        box.press_sequentially(query, delay=KEY_DELAY_MS)
+        box.press_sequentially(query, delay=key_delay)
     else:
         box.fill(query)
     page.wait_for_function(DONE, timeout=RESULT_TIMEOUT_MS)
@@ -275,7 +276,8 @@ def _query_run(page, query: str, typed: bool) -> QueryRun:
     return QueryRun(query, typed, armed, got["lastInput"], got["result"], got["status"], got["shown"], got["runs"])
 
 
-def one_load(browser, base: str, sizer: Sizer, queries: list[str], typed: bool) -> Load:
+def one_load(browser, base: str, sizer: Sizer, queries: list[str], typed: bool,
+             key_delay: int = KEY_DELAY_MS) -> Load:
     """A fresh context (no cache): open /search/, wait until ready, run the queries in turn."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(INIT_SCRIPT)
@@ -306,13 +308,13 @@ def one_load(browser, base: str, sizer: Sizer, queries: list[str], typed: bool) 
         page.goto(base + "search/")
         page.wait_for_selector("[data-dw-search][data-ready=true]", timeout=READY_TIMEOUT_MS)
         page.wait_for_timeout(300)  # a reader's pause before typing; lets the page settle
-        first = _query_run(page, queries[0], typed)
+        first = _query_run(page, queries[0], typed, key_delay)
         page.wait_for_timeout(int(SETTLE_S * 1000))
         second = None
         if len(queries) > 1:
             page.wait_for_timeout(700)
             page.locator("#dw-search-query").press("ControlOrMeta+a")
-            second = _query_run(page, queries[1], typed)
+            second = _query_run(page, queries[1], typed, key_delay)
             page.wait_for_timeout(int(SETTLE_S * 1000))
     finally:
         context.close()
@@ -340,8 +342,8 @@ class SizeResult:
         return self.loads.get(f"{mode}:{'AB'[index]}", [])
 
 
-def measure_size(n: int, stories, work: Path, browser, queries: list[str], repeat: int,
-                 keep: bool = False) -> SizeResult:
+def measure_size(n: int, stories, work: Path, browser, args) -> SizeResult:
+    queries, repeat = args.query_list, args.repeat
     result = SizeResult(n, queries)
     print(f"\n== N = {n}: building our site with {n} synthetic stories", flush=True)
     project = bench.make_ours(work / f"ours-{n}", stories[:n])
@@ -368,7 +370,7 @@ def measure_size(n: int, stories, work: Path, browser, queries: list[str], repea
         plans.append(("pasted:A", queries[:1], False))
         for k in range(repeat):
             for key, qs, typed in plans:
-                load = one_load(browser, base, sizer, qs, typed)
+                load = one_load(browser, base, sizer, qs, typed, args.key_delay)
                 if load.errors:
                     bench.fail(f"the search page logged errors at N={n}: " + "; ".join(load.errors[:5]))
                 if load.external:
@@ -382,7 +384,7 @@ def measure_size(n: int, stories, work: Path, browser, queries: list[str], repea
     finally:
         server.shutdown()
         server.server_close()
-    if not keep:
+    if not args.keep:
         shutil.rmtree(project, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
     return result
@@ -453,6 +455,9 @@ def results_table(results: list[SizeResult]) -> str:
         (f"(b) Everything, first query “{qa}” pasted in one go", lambda r: bytes_cell(r.cold(0, "pasted"), False)),
         ("Of (a): fetched at page load, before typing (pagefind.js, worker, wasm, entry, meta, filters)",
          lambda r: kb(med(load.wire(("load",), True)[0] for load in r.cold(0)))),
+        ("Of (a): Pagefind's runtime (pagefind.js, pagefind-worker.js, WebAssembly), the same at any N",
+         lambda r: kb(med(sum(f.wire for f in load.files(("load", "query1"), True).values()
+                              if kind(f.rel) in RUNTIME) for load in r.cold(0)))),
         ("Of (b): the page itself (HTML, CSS, JS, icons)",
          lambda r: kb(med(load.wire(("load", "query1"), False)[0] - load.wire(("load", "query1"), True)[0]
                           for load in r.cold(0)))),
@@ -565,7 +570,7 @@ what each figure means: [README.md](README.md#search-benchmark).
 
 Command: `{command}`
 
-Stories: synthetic, seed {args.seed}. Each query is typed one key at a time, {KEY_DELAY_MS} ms apart,
+Stories: synthetic, seed {args.seed}. Each query is typed one key at a time, {args.key_delay} ms apart,
 into the search page's own box, in a fresh browser context (empty cache), from a server on
 127.0.0.1: no network latency, where on a real connection every round trip adds to the time.
 {args.repeat} page load(s) of each kind; bytes and times are medians.
@@ -611,6 +616,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="page loads per measurement; medians reported")
     parser.add_argument("--queries", default=DEFAULT_QUERIES,
                         help=f"one or two comma-separated queries (default {DEFAULT_QUERIES!r})")
+    parser.add_argument("--key-delay", type=int, default=KEY_DELAY_MS,
+                        help=f"milliseconds between keystrokes (default {KEY_DELAY_MS})")
     parser.add_argument("--seed", type=int, default=synthetic.SEED, help="seed for the synthetic stories")
     parser.add_argument("--top", type=int, default=12, help="how many of the largest files to list")
     parser.add_argument("--results", default=str(HERE / "SEARCH-RESULTS.md"), help="where to write the results")
@@ -619,9 +626,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
-    queries = [q.strip() for q in args.queries.split(",") if q.strip()]
-    if not sizes or min(sizes) < 1 or args.repeat < 1:
-        parser.error("sizes and --repeat must be positive")
+    queries = args.query_list = [q.strip() for q in args.queries.split(",") if q.strip()]
+    if not sizes or min(sizes) < 1 or args.repeat < 1 or args.key_delay < 0:
+        parser.error("sizes and --repeat must be positive, --key-delay not negative")
     if not 1 <= len(queries) <= 2 or len(set(queries)) != len(queries):
         parser.error("--queries takes one or two different queries")
     if not Path(CHROMIUM).exists():
@@ -640,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
                 chromium_version = browser.version
-                results = [measure_size(n, stories, work, browser, queries, args.repeat, args.keep) for n in sizes]
+                results = [measure_size(n, stories, work, browser, args) for n in sizes]
             finally:
                 browser.close()
         info = bench.machine(load_at_start)

@@ -55,7 +55,8 @@
     ["stage", "Stage"],
     ["theme", "Theme"],
   ];
-  var RESULTS_PER_PAGE = 20;
+  var RESULTS_PER_PAGE = 10; // each result fetches its own fragment of the index
+  var MIN_QUERY_LENGTH = 3; // shorter prefixes fetch large index chunks for little use
 
   function el(tag, attributes, text) {
     var node = document.createElement(tag);
@@ -92,9 +93,15 @@
     var filtersBox = root.querySelector("[data-dw-filters]");
     var status = root.querySelector("[data-dw-status]");
     var list = root.querySelector("[data-dw-results]");
+    var moreButton = root.querySelector("[data-dw-more]");
+    moreButton.addEventListener("click", function () {
+      showMore().then(function (firstNew) {
+        var link = firstNew && firstNew.querySelector("a");
+        if (link) link.focus();  // keyboard users continue where the new results start
+      });
+    });
     var pagefind = null;
     var totals = {};
-    var searchNumber = 0;
     var timer = null;
 
     function selected() {
@@ -177,17 +184,30 @@
       return item;
     }
 
+    // Pagefind answers one search at a time and cannot cancel one, so while a search
+    // runs, later keystrokes only mark that another is wanted; when it finishes, the
+    // latest input is searched. Stale searches never fetch their results.
+    var running = false;
+    var wanted = false;
+    var current = null; // the latest search, for "Show more results"
+    var shownCount = 0;
+
     function run() {
+      if (running) { wanted = true; return; }
       var query = input.value.trim();
       var chosen = selected();
       var sortSelect = filtersBox.querySelector("#dw-search-sort");
       var sort = sortSelect ? sortSelect.value : "";
       writeAddress(query, chosen, sort);
-      var number = ++searchNumber;
       var hasFilters = Object.keys(chosen).length > 0;
+      if (query && query.length < MIN_QUERY_LENGTH) {
+        status.textContent = "Type at least " + MIN_QUERY_LENGTH + " letters to search.";
+        return;
+      }
       if (!query && !hasFilters) {
         list.textContent = "";
         status.textContent = "";
+        moreButton.hidden = true;
         drawFilters(null, chosen);
         return;
       }
@@ -195,27 +215,49 @@
       Object.keys(chosen).forEach(function (name) { filters[name] = { any: chosen[name] }; });
       var options = { filters: filters };
       if (sort === "date") options.sort = { date: "desc" };
+      running = true;
+      var finish = function () {
+        running = false;
+        if (wanted) { wanted = false; run(); }
+      };
       pagefind.search(query || null, options).then(function (search) {
-        if (number !== searchNumber || !search) return;
-        return Promise.all(search.results.slice(0, RESULTS_PER_PAGE).map(function (r) { return r.data(); })).then(function (results) {
-          if (number !== searchNumber) return;
-          list.textContent = "";
-          results.forEach(function (data) { list.appendChild(drawResult(data)); });
-          var count = search.results.length;
-          var shown = Math.min(count, RESULTS_PER_PAGE);
-          status.textContent = count === 0
-            ? "No results. Try fewer words, or fewer filters."
-            : count + (count === 1 ? " result" : " results") + (count > shown ? ", showing the first " + shown : "") + ".";
+        if (wanted || !search) return;  // the input changed meanwhile: skip this one's results
+        current = search;
+        shownCount = 0;
+        list.textContent = "";
+        return showMore().then(function () {
+          if (wanted) return;
           var focusedFacet = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-dw-filters]") ? document.activeElement.id : null;
           drawFilters(search.filters, chosen);
           if (focusedFacet && document.getElementById(focusedFacet)) document.getElementById(focusedFacet).focus();
         });
+      }).then(finish, finish);
+    }
+
+    function showMore() {
+      var search = current;
+      var slice = search.results.slice(shownCount, shownCount + RESULTS_PER_PAGE);
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (results) {
+        if (search !== current) return;
+        var firstNew = null;
+        results.forEach(function (data) {
+          var item = drawResult(data);
+          firstNew = firstNew || item;
+          list.appendChild(item);
+        });
+        shownCount += results.length;
+        var count = search.results.length;
+        status.textContent = count === 0
+          ? "No results. Try fewer words, or fewer filters."
+          : count + (count === 1 ? " result" : " results") + (count > shownCount ? ", showing the first " + shownCount : "") + ".";
+        moreButton.hidden = shownCount >= count;
+        return firstNew;
       });
     }
 
     function schedule() {
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      timer = setTimeout(run, 30);
     }
 
     function resultLinks() {
