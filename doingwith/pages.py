@@ -626,6 +626,57 @@ def demote_headings(html_text: str) -> str:
 # --- pieces for hand-written pages (used through macros) -------------------------------
 
 
+def facet_totals(catalogue: Catalogue) -> dict[str, dict[str, int]]:
+    """How many indexed pages carry each search filter value: the same values the
+    pages give Pagefind (story_page, resource_page, and the hooks for principle and
+    toolkit pages). The search page shows these before the first search, so the
+    reader's browser need not fetch every filter's index to count them."""
+    v = catalogue.vocabularies
+    totals: dict[str, dict[str, int]] = {k: {} for k in ("type", "principle", "nation", "place", "stage", "theme")}
+
+    def add(key: str, value: str) -> None:
+        totals[key][value] = totals[key].get(value, 0) + 1
+
+    for story in catalogue.stories:
+        add("type", "Story")
+        add("nation", v.nations.name(story.nation))
+        for place in story.places:
+            add("place", v.places.name(place))
+        for principle in story.principle_ids:
+            add("principle", v.principles.name(principle))
+        for stage in story.stages:
+            add("stage", v.stages.name(stage))
+        for theme in story.themes:
+            add("theme", v.themes.name(theme))
+    for resource in catalogue.resources:
+        add("type", "Resource")
+        for principle in resource.principles:
+            add("principle", v.principles.name(principle))
+        for stage in resource.stages:
+            add("stage", v.stages.name(stage))
+    for guide in catalogue.toolkit:
+        add("type", "Toolkit")
+        for principle in guide.principles:
+            if principle in v.principles:
+                add("principle", v.principles.name(principle))
+        for stage in guide.stages:
+            if stage in v.stages:
+                add("stage", v.stages.name(stage))
+    for principle in v.principles:
+        add("type", "Principle")
+        add("principle", principle.name)
+    return {key: values for key, values in totals.items() if values}
+
+
+def facet_totals_json(catalogue: Catalogue) -> str:
+    """The totals as JSON inside a non-executable script element (allowed by the CSP)."""
+    import json
+
+    data = json.dumps(facet_totals(catalogue), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return f'<script type="application/json" id="dw-facet-totals">{data}</script>'
+
+
+
 def principle_cards(catalogue: Catalogue, url_for: UrlFor) -> str:
     cards = []
     for number, principle in enumerate(catalogue.vocabularies.principles, 1):

@@ -384,4 +384,5 @@ def _macros() -> dict:
         "partnership_list": lambda: pages.partnership_list(state.catalogue, url_for()),
         "count_stories": lambda key, term: state.catalogue.count(key, term),
         "self_assessment": lambda: self_assessment.form_html(state.catalogue, url_for()),
+        "search_facet_totals": lambda: pages.facet_totals_json(state.catalogue),
     }

@@ -308,3 +308,16 @@ def test_story_and_toolkit_pages_print_cleanly(page, site_url, path):
     external = page.locator(".md-content a[href^='http']").first
     shown = external.evaluate("a => getComputedStyle(a, '::after').content")
     assert external.get_attribute("href") in shown
+
+
+def test_facet_totals_written_at_build_time_match_pagefinds_own(page, site_url):
+    open_search(page, site_url)
+    written = page.evaluate("() => JSON.parse(document.getElementById('dw-facet-totals').textContent)")
+    from_pagefind = page.evaluate(
+        """async () => {
+            const pagefind = await import(new URL('pagefind/pagefind.js', window.__md_scope).href);
+            await pagefind.options({ baseUrl: window.__md_scope.pathname });
+            return await pagefind.filters();
+        }"""
+    )
+    assert written == from_pagefind
