@@ -197,6 +197,11 @@ def make_plain(root: Path, stories: list[synthetic.SyntheticStory]) -> Path:
     return root
 
 
+def plain_command(project: Path, out: Path) -> list[str]:
+    """The baseline: `mkdocs build` alone (Material's own search plugin indexes inside it)."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+
+
 def build_command(project: Path, out: Path) -> list[str]:
     """What `make build` runs: the MkDocs build, then the search index as its own step
     (after MkDocs has exited, so their memory is not held at the same time)."""
@@ -290,7 +295,8 @@ def measure_size(n: int, stories, work: Path, repeat: int, serve_here: bool) -> 
         for name, project in order:
             out = work / f"out-{name}-{n}-{k}"
             print(f"   {name} build {k + 1}/{repeat} ...", end=" ", flush=True)
-            run = measure(build_command(project, out), project)
+            command = build_command(project, out) if name == "ours" else plain_command(project, out)
+            run = measure(command, project)
             if run.returncode != 0:
                 fail(f"the {name} build failed for N={n}", run)
             print(f"{run.wall:.1f} s wall, {run.cpu:.1f} s CPU, {run.peak / 2**20:.0f} MiB peak", flush=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -562,6 +564,30 @@ def generated_pages(
 # --- print packs ---------------------------------------------------------------------
 
 
+RELATIVE_LINK = re.compile(r'(href|src)="(?![a-z][a-z0-9+.-]*:|#|/)([^"]*)"')
+
+
+def rebase_links(html_text: str, from_url: str, to_url: str) -> str:
+    """Relative links in HTML rendered for one page, made right for another."""
+
+    def rebase(match):
+        target, _, fragment = match.group(2).partition("#")
+        absolute = posixpath.normpath(posixpath.join(posixpath.dirname(from_url.rstrip("/") + "/x"), target))
+        absolute = "" if absolute == "." else absolute + ("/" if target.endswith("/") else "")
+        relative = relative_url(absolute, to_url) or "./"
+        return f'{match.group(1)}="{relative}{"#" + fragment if fragment else ""}"'
+
+    return RELATIVE_LINK.sub(rebase, html_text)
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """``target`` (a site path) as seen from the page at ``from_url``; both directory-style."""
+    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    relative = posixpath.relpath(target or ".", base or ".")
+    return relative + ("/" if target.endswith("/") and not relative.endswith("/") else "")
+
+
+
 PRINT_BUTTON = '<p class="dw-print-actions"><button type="button" class="md-button" data-dw-print hidden>Print this pack</button></p>'
 
 
@@ -616,8 +642,6 @@ def print_toolkit(guides: list[tuple[str, str, str]], url_for: UrlFor) -> tuple[
 def demote_headings(html_text: str) -> str:
     """Shift h2-h5 down a level so a guide's sections sit under its own heading,
     and drop ids (they would repeat across guides)."""
-    import re
-
     html_text = re.sub(r'\s(id)="[^"]*"', "", html_text)
     html_text = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", html_text)
     return re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html_text)

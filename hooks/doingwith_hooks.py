@@ -3,10 +3,10 @@
 * on_config: check every story and resource *before anything renders*; any
   problem stops the build with the checker's own messages.
 * on_files: add the pages generated from the catalogue (stories live outside
-  docs_dir) and the media and resource files.
+  docs_dir), the media and resource files, and the open-data exports.
 * on_page_markdown / on_page_content: give generated pages their title and
   HTML; stories and resources are rendered and sanitised by the core.
-* on_post_build: build the Pagefind index and the open-data exports.
+* on_post_build: build the Pagefind search index.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 import os
 import posixpath
-import re
 import threading
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from doingwith.catalogue import Catalogue, load_toolkit
 from doingwith.project import Project, check_project
 from doingwith.render import BackgroundRenderer, ContentRenderer, printable_checkboxes
 from doingwith.schema import IMAGE_EXTENSIONS, RESOURCE_FILE_EXTENSIONS
+from doingwith.vocabularies import load_vocabularies
 
 log = logging.getLogger("mkdocs.hooks.doingwith")
 
@@ -93,7 +93,7 @@ def on_config(config):
         log.info(str(warning))  # due for review: told, never blocking
     toolkit, toolkit_problems = load_toolkit(
         state.project.docs_dir / "toolkit",
-        result_vocabularies(),
+        load_vocabularies(),
         {r.slug for r in result.resources},
         state.project.display,
     )
@@ -104,7 +104,7 @@ def on_config(config):
             f"Doing With: the content check failed.\n{report}\n"
             f"{problems.summary(errors, result.files_checked)}"
         )
-    state.catalogue = Catalogue(result_vocabularies(), result.stories, result.resources, toolkit)
+    state.catalogue = Catalogue(load_vocabularies(), result.stories, result.resources, toolkit)
     _note_changes(result.stories)
     _stop_background()
     if state.command == "build" and len(result.stories) >= BACKGROUND_FROM:
@@ -136,12 +136,6 @@ def _note_changes(stories) -> None:
     else:
         state.changed_stories = None
     state.story_facts, state.story_bodies = facts, bodies
-
-
-def result_vocabularies():
-    from doingwith.vocabularies import load_vocabularies
-
-    return load_vocabularies()
 
 
 def on_env(env, config, files):
@@ -261,7 +255,7 @@ def _print_packs() -> list[pages.GeneratedPage]:
             raise PluginError(f"the print pack needs docs/{src_uri}, which was not rendered first")
         html, from_url = state.rendered[src_uri]
         page, _files = state.current_page
-        return _rebase_links(html, from_url, page.url)
+        return pages.rebase_links(html, from_url, page.url)
 
     packs = [
         pages.GeneratedPage(
@@ -288,22 +282,6 @@ def _print_packs() -> list[pages.GeneratedPage]:
         )
     )
     return packs
-
-
-_RELATIVE_LINK = re.compile(r'(href|src)="(?![a-z][a-z0-9+.-]*:|#|/)([^"]*)"')
-
-
-def _rebase_links(html: str, from_url: str, to_url: str) -> str:
-    """Relative links in HTML rendered for one page, made right for another."""
-
-    def rebase(match):
-        target, _, fragment = match.group(2).partition("#")
-        absolute = posixpath.normpath(posixpath.join(posixpath.dirname(from_url.rstrip("/") + "/x"), target))
-        absolute = "" if absolute == "." else absolute + ("/" if target.endswith("/") else "")
-        relative = get_relative_url(absolute, to_url) or "./"
-        return f'{match.group(1)}="{relative}{"#" + fragment if fragment else ""}"'
-
-    return _RELATIVE_LINK.sub(rebase, html)
 
 
 def _searchable(html: str, filters: list[tuple[str, str]]) -> str:
