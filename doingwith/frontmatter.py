@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 MAX_FILE_BYTES = 100_000
+# Control characters (but tab and newline) and the bidirectional overrides that can
+# make text display in a different order from the one it is read in.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 FENCE = "---"
 
 
@@ -42,7 +46,17 @@ def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str =
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if INVISIBLE.search(text):
+        for line_no, line in enumerate(text.split("\n"), start=1):
+            for match in INVISIBLE.finditer(line):
+                problems.add(
+                    line_no,
+                    match.start() + 1,
+                    f"an invisible control character (U+{ord(match.group(0)):04X}) is here; it can make text "
+                    "display differently from what it says, so delete it",
+                )
+    return text
 
 
 def split(text: str, problems) -> SplitFile | None:

@@ -90,7 +90,7 @@ class Vocabulary:
         if len(allowed) <= 12:
             message += " Allowed: " + ", ".join(allowed)
         else:
-            message += f" See the list of {self.key.replace('_', ' ')} in the story field reference"
+            message += f" See the list of {self.key.replace('_', ' ')} in docs/share/fields.md"
         return message
 
 

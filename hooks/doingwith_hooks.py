@@ -135,7 +135,9 @@ def _note_changes(stories) -> None:
         state.changed_stories = {slug for slug, body in bodies.items() if previous_bodies.get(slug) != body}
     else:
         state.changed_stories = None
-    state.story_facts, state.story_bodies = facts, bodies
+    # Remembered only once the build succeeds (on_post_build): after a failed rebuild,
+    # the next one compares with the last site that was actually built.
+    state.pending_facts = (facts, bodies)
 
 
 def on_env(env, config, files):
@@ -186,6 +188,10 @@ def on_files(files: Files, config) -> Files:
     for file in files:
         if file.edit_uri and not file.generated_by and file.is_documentation_page():
             file.edit_uri = f"docs/{file.src_uri}"
+        if state.dirty and state.changed_stories is None and file.is_documentation_page():
+            # A story's facts changed: every page may list it, so a dirty rebuild
+            # must build them all (MkDocs would otherwise skip unchanged sources).
+            file.is_modified = lambda: True
     return files
 
 
@@ -320,6 +326,9 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     _stop_background()
+    if getattr(state, "pending_facts", None):
+        state.story_facts, state.story_bodies = state.pending_facts
+        state.pending_facts = None
     site_dir = Path(config.site_dir)
     if state.command != "serve":
         run_pagefind(site_dir)

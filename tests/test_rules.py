@@ -182,3 +182,10 @@ def test_overdue_review_is_a_warning_not_an_error(tmp_path):
     assert story is not None
     assert [(p.warning, p.line) for p in problems] == [(True, 22)]
     assert "due for review on 2025-01-31" in problems[0].message
+
+
+def test_invisible_control_characters_are_refused_where_they_stand(tmp_path):
+    text = VALID_STORY.replace("Parents, children and officers met every month.", "Parents \u202emet\u202c every month.")
+    _story, problems = check_text(tmp_path, text)
+    assert [(p.line, p.col) for p in problems] == [(46, 9), (46, 13)]
+    assert problems[0].message.startswith("an invisible control character (U+202E) is here")

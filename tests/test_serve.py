@@ -1,0 +1,73 @@
+"""`make serve` (mkdocs serve --dirty): edits show without a restart, and changing a
+story's facts rebuilds every page that lists it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.helpers import VALID_STORY, make_project
+
+pytestmark = pytest.mark.xdist_group("serve")
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def served(tmp_path):
+    root = make_project(tmp_path, {"park-story.md": VALID_STORY})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOINGWITH_SITE_URL": base},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        assert wait_for(base + "stories/park-story/", "Residents and the council redesign"), "the server never served the story"
+        yield root, base, server
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def test_edits_show_without_a_restart(served):
+    root, base, server = served
+    story = root / "stories" / "park-story.md"
+    story.write_text(VALID_STORY.replace("Start with what people already do.", "Start with Quenderby."))
+    assert wait_for(base + "stories/park-story/", "Quenderby"), "a body edit was not shown"
+
+    story.write_text(VALID_STORY.replace("redesign a play park", "rebuild a play park"))
+    assert wait_for(base + "stories/park-story/", "Residents and the council rebuild a play park")
+    # Pages that list the story were rebuilt too, print packs included.
+    assert wait_for(base + "principles/people-as-assets/", "rebuild a play park")
+    assert "rebuild a play park" in fetch(base + "print/principles/people-as-assets/")
+    assert "rebuild a play park" in fetch(base + "stories/")
+    assert server.poll() is None
