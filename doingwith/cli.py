@@ -46,7 +46,7 @@ def command_index_search(args) -> int:
         print(f"index-search: {site} is not a built site (no index.html)", file=sys.stderr)
         return 2
     try:
-        extra = search_index.index_site(site, args.part_size)
+        extra = search_index.index_site(site, args.part_size, args.single_up_to)
     except search_index.SearchIndexError as error:
         print(error, file=sys.stderr)
         return 1
@@ -78,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index-search", help="build the Pagefind search index of a built site")
     index.add_argument("site", help="the built site folder")
-    index.add_argument("--part-size", type=int, default=4_000, help="story pages per index part")
+    index.add_argument("--part-size", type=int, default=3_500, help="story pages per index part")
+    index.add_argument("--single-up-to", type=int, default=5_000, help="one index up to this many stories")
     index.set_defaults(handler=command_index_search)
 
     from doingwith import generate, new_story

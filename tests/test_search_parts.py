@@ -34,7 +34,7 @@ def parted_site(tmp_path_factory):
     result = build(root)
     assert result.returncode == 0, result.stderr
     site = root / "site"
-    extra = index_site(site, part_size=1)
+    extra = index_site(site, part_size=1, single_up_to=1)
     return site, extra
 
 
