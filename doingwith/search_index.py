@@ -37,22 +37,31 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
     ]
 
 
-def _run(site: Path, output: Path) -> None:
+def _run(site: Path, output: Path, background: bool = False) -> None:
     completed = subprocess.run(
-        pagefind_command(site, output), capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+        pagefind_command(site, output),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        # Under `mkdocs serve` the index is rebuilt behind the preview: let a rebuild
+        # of the page being edited have the processor first.
+        preexec_fn=(lambda: os.nice(15)) if background and hasattr(os, "nice") else None,
     )
     if completed.returncode != 0:
         raise SearchIndexError(f"Pagefind could not index the site:\n{completed.stdout}\n{completed.stderr}")
 
 
-def index_site(site_dir: Path, part_size: int = PART_SIZE, single_up_to: int = SINGLE_INDEX_UP_TO) -> list[str]:
-    """Index ``site_dir``; returns the folders of the extra parts (empty for one index)."""
+def index_site(
+    site_dir: Path, part_size: int = PART_SIZE, single_up_to: int = SINGLE_INDEX_UP_TO, background: bool = False
+) -> list[str]:
+    """Index ``site_dir``; returns the folders of the extra parts (empty for one index).
+    ``background``: run Pagefind at low priority."""
     site_dir = Path(site_dir)
     stories = sorted(site_dir.glob("stories/*/index.html"))
     primary = site_dir / "pagefind"
     extra: list[str] = []
     if len(stories) <= single_up_to:
-        _run(site_dir, primary)
+        _run(site_dir, primary, background)
     else:
         chunks = [stories[i : i + part_size] for i in range(0, len(stories), part_size)]
         in_parts = {path for chunk in chunks[1:] for path in chunk}
@@ -64,12 +73,12 @@ def index_site(site_dir: Path, part_size: int = PART_SIZE, single_up_to: int = S
             for path in site_dir.rglob("*.html"):
                 if path not in in_parts and "pagefind" not in path.parts:
                     _link(path, first / path.relative_to(site_dir))
-            _run(first, primary)
+            _run(first, primary, background)
             for number, chunk in enumerate(chunks[1:], start=2):
                 folder = Path(scratch) / f"part-{number}"
                 for path in chunk:
                     _link(path, folder / path.relative_to(site_dir))
-                _run(folder, site_dir / f"pagefind-{number}")
+                _run(folder, site_dir / f"pagefind-{number}", background)
                 extra.append(f"pagefind-{number}/")
                 shutil.rmtree(folder)
     (primary / PARTS_FILE).write_text(json.dumps({"merge": extra}) + "\n", encoding="utf-8")

@@ -49,6 +49,7 @@ class _State:
     story_facts: dict[str, str] = {}  # slug -> everything but the body, to see what an edit touched
     changed_stories: set[str] | None = None  # None: rebuild every page
     pagefind_thread = None
+    index_wanted = False
     background = None
 
 
@@ -161,7 +162,8 @@ def on_files(files: Files, config) -> Files:
         if page.kind == "resource":
             file.edit_uri = path
         if state.changed_stories is not None:
-            # A dirty rebuild under `mkdocs serve`: only the edited stories' pages.
+            # A dirty rebuild under `mkdocs serve` after edits to story text only: just
+            # those stories' pages. Every other generated page shows only stories' facts.
             slug = page.meta.get("slug")
             file.is_modified = lambda slug=slug: slug in state.changed_stories
         files.append(file)
@@ -184,7 +186,10 @@ def on_files(files: Files, config) -> Files:
                     files.append(File.generated(config, prefix + item.name, abs_src_path=str(item)))
     # Open data: written as files of the site, so links to them are checked like any other.
     for path, text in exports.exported_files(state.catalogue, config.site_url or "", dt.date.today()).items():
-        files.append(File.generated(config, path, content=text))
+        export = File.generated(config, path, content=text)
+        if state.changed_stories is not None:
+            export.is_modified = lambda: False  # exports hold facts, not story text
+        files.append(export)
     for file in files:
         if file.edit_uri and not file.generated_by and file.is_documentation_page():
             file.edit_uri = f"docs/{file.src_uri}"
@@ -334,18 +339,29 @@ def on_post_build(config):
         run_pagefind(site_dir)
         return
     # Under `mkdocs serve` the edited page is shown at once and the search index
-    # catches up a moment later, instead of holding every reload for the indexer.
-    if state.pagefind_thread is not None:
-        state.pagefind_thread.join()
-    state.pagefind_thread = threading.Thread(target=_pagefind_quietly, args=(site_dir,), daemon=True)
-    state.pagefind_thread.start()
+    # catches up a moment later, instead of holding every reload for the indexer. A
+    # rebuild while the indexer runs asks it to go again when it finishes.
+    with _index_lock:
+        state.index_wanted = True
+        if state.pagefind_thread is None:
+            state.pagefind_thread = threading.Thread(target=_pagefind_quietly, args=(site_dir,), daemon=True)
+            state.pagefind_thread.start()
+
+
+_index_lock = threading.Lock()
 
 
 def _pagefind_quietly(site_dir: Path) -> None:
-    try:
-        run_pagefind(site_dir)
-    except PluginError as error:
-        log.warning(str(error))
+    while True:
+        with _index_lock:
+            if not state.index_wanted:
+                state.pagefind_thread = None
+                return
+            state.index_wanted = False
+        try:
+            search_index.index_site(site_dir, background=True)
+        except search_index.SearchIndexError as error:
+            log.warning(str(error))
 
 
 def run_pagefind(site_dir: Path) -> None:
