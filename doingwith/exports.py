@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 from doingwith.catalogue import Catalogue
 from doingwith.content import Resource, Story
@@ -176,9 +175,3 @@ def exported_files(catalogue: Catalogue, site_url: str, today: dt.date) -> dict[
     files.update(feeds(catalogue, site_url, today))
     return files
 
-
-def write_all(catalogue: Catalogue, site_dir: Path, site_url: str, today: dt.date) -> None:
-    for relative, text in exported_files(catalogue, site_url, today).items():
-        target = site_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")

@@ -399,7 +399,15 @@ class Group(Kind):
 
     def check(self, name, node, ctx):
         if not isinstance(node, Mapping):
-            ctx.error(node, f"`{name}` should be a group of fields: {', '.join(f.name for f in self.fields)}")
+            names = [f.name for f in self.fields]
+            found = f", not '{node.value}'" if isinstance(node, Scalar) and node.value else ""
+            ctx.error(
+                node,
+                f"`{name}` should be a group of fields ({', '.join(names)}), each on its own line "
+                f"indented under it{found}; for example `{names[0]}: ...` then `{names[1]}: ...`"
+                if len(names) > 1
+                else f"`{name}` should be a group of fields: {names[0]}",
+            )
             return None
         return check_fields(self.fields, node, ctx, prefix=f"{name}.")
 

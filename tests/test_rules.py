@@ -189,3 +189,12 @@ def test_invisible_control_characters_are_refused_where_they_stand(tmp_path):
     _story, problems = check_text(tmp_path, text)
     assert [(p.line, p.col) for p in problems] == [(46, 9), (46, 13)]
     assert problems[0].message.startswith("an invisible control character (U+202E) is here")
+
+
+def test_a_plain_value_where_a_group_belongs_says_how_to_write_it(tmp_path):
+    text = VALID_STORY.replace('period:\n  start: "2021"\n  end: ongoing', "period: 2021")
+    _story, problems = check_text(tmp_path, text)
+    assert [(p.line, p.col, p.message) for p in problems] == [
+        (18, 9, "`period` should be a group of fields (start, end), each on its own line indented under it, "
+         "not '2021'; for example `start: ...` then `end: ...`")
+    ]
