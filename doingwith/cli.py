@@ -29,7 +29,7 @@ def command_check(args) -> int:
         paths = [p for p in paths if p.exists() and p.suffix == ".md"]
         if missing and not paths:
             return 2
-    result = check_project(project, paths)
+    result = check_project(project, paths, titles_only=True)
     for problem in result.problems:
         if args.github and not problem.warning:
             print(github_annotation(problem))

@@ -86,6 +86,8 @@ def split(text: str, problems) -> SplitFile | None:
 
 
 def find_tabs(yaml_text: str, first_line: int, problems) -> bool:
+    if "\t" not in yaml_text:
+        return False
     found = False
     for offset, line in enumerate(yaml_text.split("\n")):
         col = line.find("\t")

@@ -31,6 +31,9 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as contributors see it: relative to the project."""
+        text, root = str(path), str(self.root)
+        if text.startswith(root + os.sep) and ".." not in text:  # the usual case, without relpath's cost
+            return text[len(root) + 1 :]
         try:
             return os.path.relpath(path, self.root)
         except ValueError:  # pragma: no cover - other drive on Windows
@@ -91,11 +94,15 @@ def check_project(
     today: dt.date | None = None,
     vocabularies: Vocabularies | None = None,
     cache: dict | None = None,
+    titles_only: bool = False,
 ) -> CheckResult:
     """Check every story and resource (or just ``paths``), reporting every problem.
 
     ``cache`` (a dict kept by the caller between runs, as ``mkdocs serve`` does)
-    lets a story whose file has not changed skip being read again.
+    lets a story whose file has not changed skip being read again. ``titles_only``:
+    the caller wants the problems, not the stories (as ``check`` does), so stories read
+    in a second process come back as just their titles, the least to hand between
+    processes.
     """
     today = today or dt.date.today()
     vocabularies = vocabularies or load_vocabularies()
@@ -116,7 +123,12 @@ def check_project(
                 result.problems.append(
                     Problem(project.display(path), 1, 1, "not a story or resource: stories go in stories/, resources in resources/")
                 )
-    for story, problems in load_stories_cached(story_paths, vocabularies, today, project, cache):
+    loaded = (
+        load_stories(story_paths, vocabularies, today, project, titles_only)
+        if titles_only
+        else load_stories_cached(story_paths, vocabularies, today, project, cache)
+    )
+    for story, problems in loaded:
         result.problems += problems
         if story:
             result.stories.append(story)
@@ -136,11 +148,23 @@ def check_project(
 PARALLEL_FROM = 300
 
 
-def _load_chunk(paths, vocabularies, today, project):
-    return [load_story(path, vocabularies, today, project.display(path)) for path in paths]
+@dataclass
+class StoryTitle:
+    """What the check across files needs of a story: see ``_unique_titles``."""
+
+    title: str
+    path: str
+    title_line: int
 
 
-def load_stories(paths: list[Path], vocabularies, today, project) -> list:
+def _load_chunk(paths, vocabularies, today, project, titles_only=False):
+    loaded = [load_story(path, vocabularies, today, project.display(path)) for path in paths]
+    if titles_only:
+        return [(story and StoryTitle(story.title, story.path, story.title_line), problems) for story, problems in loaded]
+    return loaded
+
+
+def load_stories(paths: list[Path], vocabularies, today, project, titles_only: bool = False) -> list:
     """Load stories, sharing the work with a second process on large libraries.
 
     Reading YAML is most of the cost of a check; with two cores, half the files are
@@ -152,7 +176,9 @@ def load_stories(paths: list[Path], vocabularies, today, project) -> list:
     size = -(-len(paths) // workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     with multiprocessing.get_context("fork").Pool(len(chunks) - 1) as pool:
-        pending = [pool.apply_async(_load_chunk, (chunk, vocabularies, today, project)) for chunk in chunks[1:]]
+        pending = [
+            pool.apply_async(_load_chunk, (chunk, vocabularies, today, project, titles_only)) for chunk in chunks[1:]
+        ]
         loaded = _load_chunk(chunks[0], vocabularies, today, project)
         for job in pending:
             loaded += job.get()

@@ -24,6 +24,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 _resolver = yaml.resolver.Resolver()
+_FIRST_CHARACTERS = frozenset(_resolver.yaml_implicit_resolvers)
+_ScalarEvent, _StreamEndEvent = yaml.ScalarEvent, yaml.StreamEndEvent
+_COLLECTION_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
 # What YAML 1.1 would make of a plain (unquoted) scalar, in words a contributor knows.
 _IMPLICIT_KINDS = {
@@ -35,13 +38,13 @@ _IMPLICIT_KINDS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     line: int  # 1-based, in the file
     col: int  # 1-based
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar(Node):
     value: str = ""
     plain: bool = True  # written without quotes or block style
@@ -49,8 +52,8 @@ class Scalar(Node):
 
     def implicit_kind(self) -> str | None:
         """What YAML would have turned this plain scalar into, if not text."""
-        if not self.plain:
-            return None
+        if not self.plain or self.value[:1] not in _FIRST_CHARACTERS:
+            return None  # as the resolver decides: no implicit type starts this way
         tag = _resolver.resolve(yaml.ScalarNode, self.value, (True, False))
         return _IMPLICIT_KINDS.get(tag)
 
@@ -59,12 +62,12 @@ class Scalar(Node):
         return self.plain and self.value in ("", "~", "null", "Null", "NULL")
 
 
-@dataclass
+@dataclass(slots=True)
 class Sequence(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping(Node):
     # key text -> (key node, value node), in the order written
     items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
@@ -103,34 +106,30 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
             root = node
             return
         parent = stack[-1]
-        if isinstance(parent, Sequence):
+        if type(parent) is Sequence:
             parent.items.append(node)
-        elif isinstance(parent, Mapping):
-            key = pending_key[-1]
-            if key is None:  # this node is a key
-                if not isinstance(node, Scalar):
-                    problems.append(
-                        YamlProblem(
-                            node.line, node.col, "a key must be a plain name such as `title`"
-                        )
-                    )
-                    pending_key[-1] = Scalar(node.line, node.col, value="?")
-                else:
-                    pending_key[-1] = node
+            return
+        key = pending_key[-1]
+        if key is None:  # this node is a key
+            if type(node) is not Scalar:
+                problems.append(YamlProblem(node.line, node.col, "a key must be a plain name such as `title`"))
+                pending_key[-1] = Scalar(node.line, node.col, value="?")
             else:
-                if key.value in parent.items:
-                    first = parent.items[key.value][0]
-                    problems.append(
-                        YamlProblem(
-                            key.line,
-                            key.col,
-                            f"`{key.value}` appears twice (first at line {first.line}); "
-                            "keep one and delete the other",
-                        )
-                    )
-                else:
-                    parent.items[key.value] = (key, node)
-                pending_key[-1] = None
+                pending_key[-1] = node
+            return
+        items = parent.items
+        if key.value in items:
+            first = items[key.value][0]
+            problems.append(
+                YamlProblem(
+                    key.line,
+                    key.col,
+                    f"`{key.value}` appears twice (first at line {first.line}); keep one and delete the other",
+                )
+            )
+        else:
+            items[key.value] = (key, node)
+        pending_key[-1] = None
 
     def refuse_extras(event) -> bool:
         if event.anchor is None and event.tag is None:  # the usual case: nothing to refuse
@@ -158,18 +157,31 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
         return False
 
     loader = _Loader(text)
+    get_event = loader.get_event
     try:
         while True:
-            event = loader.get_event()
-            if event is None or isinstance(event, yaml.StreamEndEvent):
-                break
-            if type(event) is yaml.ScalarEvent:  # most events: the fast path first
+            event = get_event()
+            kind = type(event)
+            if kind is _ScalarEvent:  # most events: the fast path first
                 if event.anchor is not None or event.tag is not None:
                     refuse_extras(event)
                 mark = event.start_mark
                 # C parser: style "" for plain scalars; the Python parser: None.
-                attach(Scalar(mark.line + 1 + line_offset, mark.column + 1, event.value, not event.style))
-            elif isinstance(event, yaml.AliasEvent):
+                node = Scalar(mark.line + 1 + line_offset, mark.column + 1, event.value, not event.style)
+                # Inline for the commonest case, a value or key inside a mapping.
+                if pending_key and type(stack[-1]) is Mapping:
+                    key = pending_key[-1]
+                    if key is None:
+                        pending_key[-1] = node
+                        continue
+                    if key.value not in stack[-1].items:
+                        stack[-1].items[key.value] = (key, node)
+                        pending_key[-1] = None
+                        continue
+                attach(node)
+            elif event is None or kind is _StreamEndEvent:
+                break
+            elif kind is yaml.AliasEvent:
                 line, col = at(event.start_mark)
                 problems.append(
                     YamlProblem(
@@ -179,7 +191,7 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
                     )
                 )
                 attach(Scalar(line, col, value="", plain=False, refused=True))
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and len(stack) >= MAX_DEPTH:
+            elif kind in _COLLECTION_STARTS and len(stack) >= MAX_DEPTH:
                 line, col = at(event.start_mark)
                 problems.append(
                     YamlProblem(
@@ -190,22 +202,22 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
                     )
                 )
                 return None, problems
-            elif isinstance(event, yaml.SequenceStartEvent):
+            elif kind is yaml.SequenceStartEvent:
                 refuse_extras(event)
                 node = Sequence(*at(event.start_mark))
                 attach(node)
                 stack.append(node)
                 pending_key.append(None)
-            elif isinstance(event, yaml.MappingStartEvent):
+            elif kind is yaml.MappingStartEvent:
                 refuse_extras(event)
                 node = Mapping(*at(event.start_mark))
                 attach(node)
                 stack.append(node)
                 pending_key.append(None)
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 stack.pop()
                 pending_key.pop()
-            elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
+            elif kind is yaml.DocumentStartEvent and root is not None:
                 line, col = at(event.start_mark)
                 problems.append(
                     YamlProblem(line, col, "only one YAML document is allowed in front matter")

@@ -134,7 +134,13 @@ class Vocabularies:
     licences: Vocabulary
 
     def places_in(self, nation: str) -> list[str]:
-        return [p.id for p in self.places if p["nation"] == nation]
+        by_nation = self.__dict__.get("_places_by_nation")
+        if by_nation is None:
+            by_nation = {}
+            for place in self.places:
+                by_nation.setdefault(place["nation"], []).append(place.id)
+            self.__dict__["_places_by_nation"] = by_nation
+        return list(by_nation.get(nation, ()))
 
     def get(self, key: str) -> Vocabulary:
         return getattr(self, key)
