@@ -112,38 +112,94 @@ def _drop_foreign_images(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def _render_chunk(bodies: list[tuple[str, str]], media_prefix: str) -> list[tuple[str, str, list[dict]]]:
-    renderer = ContentRenderer()
-    return [(key, *renderer.render(body, media_prefix)) for key, body in bodies]
-
-
 class BackgroundRenderer:
-    """Render many bodies in a forked process while the caller does other work.
+    """Render many bodies with the help of a second process, sharing the work.
 
     A site build spends about a third of its time turning stories into HTML; with two
-    cores, a second process can do that while the first renders the theme. Results
-    are handed over in the order given; ``get`` waits for the one asked for.
+    cores, a forked process renders bodies while this one draws the theme. Work is
+    handed out in small chunks, in the order given: the helper claims the next chunk
+    whenever it is free, and ``get`` renders a chunk here itself when the helper has not
+    reached it yet, so neither process waits for the other.
     """
 
-    CHUNK = 25
+    CHUNK = 8
 
     def __init__(self, bodies: list[tuple[str, str]], media_prefix: str) -> None:
         import multiprocessing
+        import threading
 
-        self._results: dict[str, tuple[str, list[dict]]] = {}
-        chunks = [bodies[i : i + self.CHUNK] for i in range(0, len(bodies), self.CHUNK)]
-        self._pool = multiprocessing.get_context("fork").Pool(1)
-        self._pending = iter(self._pool.imap(_chunk_job, [(chunk, media_prefix) for chunk in chunks]))
+        context = multiprocessing.get_context("fork")
+        self._bodies = bodies
+        self._media_prefix = media_prefix
+        self._index = {key: index for index, (key, _body) in enumerate(bodies)}
+        self._chunks = -(-len(bodies) // self.CHUNK)
+        self._next = context.Value("i", 0)  # the next chunk nobody has claimed
+        self._ready: dict[str, tuple[str, list[dict]]] = {}
+        self._arrived = threading.Condition()
+        receiver, sender = context.Pipe(duplex=False)
+        # Forked: the helper starts with the bodies already in its memory.
+        self._helper = context.Process(target=self._help, args=(sender,), daemon=True)
+        self._helper.start()
+        sender.close()
+        # Results are taken off the pipe as they come, so the helper never waits for us.
+        self._receiver = threading.Thread(target=self._receive, args=(receiver,), daemon=True)
+        self._receiver.start()
+        self._renderer: ContentRenderer | None = None
+
+    def _claim(self, chunk: int | None = None) -> int | None:
+        """Claim ``chunk`` (default: the next one) if nobody has; None if it is taken."""
+        with self._next.get_lock():
+            wanted = self._next.value if chunk is None else chunk
+            if wanted != self._next.value or wanted >= self._chunks:
+                return None
+            self._next.value = wanted + 1
+            return wanted
+
+    def _render(self, chunk: int, renderer: ContentRenderer) -> dict[str, tuple[str, list[dict]]]:
+        start = chunk * self.CHUNK
+        return {key: renderer.render(body, self._media_prefix) for key, body in self._bodies[start : start + self.CHUNK]}
+
+    def _help(self, sender) -> None:
+        renderer = ContentRenderer()
+        while (chunk := self._claim()) is not None:
+            sender.send(self._render(chunk, renderer))
+        sender.close()
+
+    def _receive(self, receiver) -> None:
+        while True:
+            try:
+                results = receiver.recv()
+            except (EOFError, OSError):
+                break
+            with self._arrived:
+                self._ready.update(results)
+                self._arrived.notify_all()
+        with self._arrived:
+            self._helper_gone = True
+            self._arrived.notify_all()
+
+    _helper_gone = False
 
     def get(self, key: str) -> tuple[str, list[dict]]:
-        while key not in self._results:
-            for found, html, toc in next(self._pending):
-                self._results[found] = (html, toc)
-        return self._results.pop(key)
+        chunk = self._index[key] // self.CHUNK
+        with self._arrived:
+            while key not in self._ready:
+                if self._claim(chunk) is not None:  # the helper has not reached it: render it here
+                    self._arrived.release()
+                    try:
+                        self._renderer = self._renderer or ContentRenderer()
+                        results = self._render(chunk, self._renderer)
+                    finally:
+                        self._arrived.acquire()
+                    self._ready.update(results)
+                elif chunk < self._next.value and not self._helper_gone:  # the helper has it
+                    self._arrived.wait()
+                else:  # asked out of order, or the helper stopped: render just this one
+                    self._renderer = self._renderer or ContentRenderer()
+                    return self._renderer.render(self._bodies[self._index[key]][1], self._media_prefix)
+            return self._ready.pop(key)
 
     def close(self) -> None:
-        self._pool.terminate()
-
-
-def _chunk_job(args):
-    return _render_chunk(*args)
+        if self._helper.is_alive():
+            self._helper.terminate()
+        self._helper.join()

@@ -51,12 +51,14 @@ class _State:
     pagefind_thread = None
     index_wanted = False
     background = None
+    deferred: dict = {}  # src_uri -> files, for story pages drawn just before their template
 
 
 state = _State()
 
 
-# From this many stories, bodies are rendered in a second process during `mkdocs build`.
+# From this many stories, bodies are rendered with a second process during `mkdocs build`
+# (DOINGWITH_RENDER_HELPER_FROM overrides it, so the tests can use the helper on a few).
 BACKGROUND_FROM = 200
 
 
@@ -108,7 +110,8 @@ def on_config(config):
     state.catalogue = Catalogue(load_vocabularies(), result.stories, result.resources, toolkit)
     _note_changes(result.stories)
     _stop_background()
-    if state.command == "build" and len(result.stories) >= BACKGROUND_FROM:
+    helper_from = int(os.environ.get("DOINGWITH_RENDER_HELPER_FROM", BACKGROUND_FROM))
+    if state.command == "build" and len(result.stories) >= helper_from:
         state.background = BackgroundRenderer(
             [(s.slug, s.body) for s in state.catalogue.stories], pages.STORY_MEDIA_PREFIX
         )
@@ -117,6 +120,7 @@ def on_config(config):
     state.generated = {page.path: page for page in generated}
     state.rendered = {}
     state.nav_cache = {}
+    state.deferred = {}
     macros = config.plugins.get("macros")
     if macros is not None:
         macros.register_macros(_macros())
@@ -232,6 +236,12 @@ def on_page_content(html, page, config, files):
     url_for = _url_for(page, files)
     html = printable_checkboxes(html)
     generated = state.generated.get(page.file.src_uri)
+    if generated is not None and generated.kind == "story" and state.background is not None:
+        # The body is still being rendered in the second process. MkDocs reads every page
+        # before it renders any template, so waiting for it here would leave this process
+        # idle while the other works; the page is drawn in on_page_context instead.
+        state.deferred[page.file.src_uri] = files
+        return ""
     if generated is not None:
         content, toc_tokens = generated.render(url_for)
         page.toc = get_toc(toc_tokens)
@@ -313,6 +323,11 @@ def _toc_tokens(toc) -> list[dict]:
 
 
 def on_page_context(context, page, config, nav):
+    files = state.deferred.pop(page.file.src_uri, None)
+    if files is not None:
+        state.current_page = (page, files)
+        content, toc_tokens = state.generated[page.file.src_uri].render(_url_for(page, files))
+        page.content, page.toc = content, get_toc(toc_tokens)
     # A story written in Welsh or Irish gets the theme's interface in that language
     # and <html lang>; pages render one at a time, so the switch is undone in on_post_page.
     language = page.meta.get("dw_language")
