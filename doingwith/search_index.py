@@ -17,6 +17,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+# The only pages with a data-pagefind-body element: Pagefind reads just these, not the
+# long generated lists (the index of every story alone is 0.5 MB at 1,000 stories).
+SEARCHABLE_PAGES = ("stories/*/index.html", "principles/*/index.html", "toolkit/*/index.html", "resources/*/index.html")
 SINGLE_INDEX_UP_TO = 5_000
 PART_SIZE = 3_500
 PARTS_FILE = "parts.json"
@@ -33,6 +36,7 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
         str(get_executable()), "--site", str(site), "--output-path", str(output),
         # One index for every language, so Welsh and Irish pages are found from the same box.
         "--force-language", "en",
+        "--glob", "{" + ",".join(SEARCHABLE_PAGES) + "}",
         "--quiet",
     ]
 

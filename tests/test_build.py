@@ -224,3 +224,23 @@ def test_every_page_carries_the_content_security_policy(site):
         else:
             missing.append(str(path))
     assert missing == []
+
+
+def test_pagefind_reads_every_searchable_page_and_no_other(site):
+    from pathlib import PurePosixPath
+
+    from doingwith.search_index import SEARCHABLE_PAGES
+
+    searchable, read = set(), set()
+    for path in site.rglob("*.html"):
+        relative = PurePosixPath(path.relative_to(site).as_posix())
+        if relative.parts[0].startswith("pagefind"):
+            continue
+        if "data-pagefind-body" in path.read_text(encoding="utf-8"):
+            searchable.add(str(relative))
+        if any(relative.match(pattern) and len(relative.parts) == 3 for pattern in SEARCHABLE_PAGES):
+            read.add(str(relative))
+    assert searchable and searchable <= read
+    # Every story, principle, toolkit guide and resource is in the index, and nothing else.
+    fragments = len(list((site / "pagefind" / "fragment").iterdir()))
+    assert fragments == len(searchable)
