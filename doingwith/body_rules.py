@@ -64,7 +64,10 @@ def check_body(
                 "break it into shorter paragraphs",
             )
             continue
-        fence = FENCE.match(raw)
+        if not raw:
+            continue  # a blank line opens, closes and contains nothing
+        # Each pattern below is tried only on lines holding the character it starts with.
+        fence = FENCE.match(raw) if "`" in raw or "~" in raw else None
         if in_fence:
             if fence and fence.group(1)[0] == in_fence[0] and len(fence.group(1)) >= len(in_fence):
                 in_fence = None
@@ -93,7 +96,7 @@ def check_body(
         if "<" in line:
             _check_angle_brackets(line, line_no, problems, facts)
 
-        heading = HEADING.match(line)
+        heading = HEADING.match(line) if line.startswith("#") else None
         if heading:
             level, text = len(heading.group(1)), heading.group(2).rstrip(" \t").rstrip("#").strip()
             if level == 1:
@@ -116,7 +119,7 @@ def check_body(
         if "](" in line:
             for match in LINK.finditer(line):
                 _check_link(match, line_no, problems, facts, media_root, media_folder)
-        definition = REFERENCE_DEFINITION.match(line)
+        definition = REFERENCE_DEFINITION.match(line) if "]:" in line else None
         if definition:
             problem = url_problem(definition.group(2))
             if problem:

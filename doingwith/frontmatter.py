@@ -46,7 +46,8 @@ def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str =
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if INVISIBLE.search(text):
         for line_no, line in enumerate(text.split("\n"), start=1):
             for match in INVISIBLE.finditer(line):

@@ -501,9 +501,20 @@ class Field:
     default: object = None
 
 
+_NAMED: dict[int, tuple[list, dict]] = {}
+
+
+def _by_name(fields: list[Field]) -> dict[str, Field]:
+    """The fields by name, made once per list of fields (they are module constants)."""
+    cached = _NAMED.get(id(fields))
+    if cached is None or cached[0] is not fields:
+        cached = _NAMED[id(fields)] = (fields, {f.name: f for f in fields})
+    return cached[1]
+
+
 def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str = "") -> dict:
     """Check a mapping against its fields; every problem is reported."""
-    known = {f.name: f for f in fields}
+    known = _by_name(fields)
     values: dict = {}
     for key, (key_node, _value) in node.items.items():
         if key in known:
