@@ -531,6 +531,21 @@ def targets_table(results: list[SizeResult], serve: dict | None) -> str:
     return "\n".join(lines)
 
 
+def working_folder(args) -> str:
+    """Where the builds wrote, and on what kind of file system (the disk's speed shows in
+    the wall times: writing thousands of small files)."""
+    folder = Path(args.workdir or tempfile.gettempdir()).resolve()
+    kind = "unknown file system"
+    try:
+        mounts = [line.split() for line in Path("/proc/mounts").read_text().splitlines()]
+        best = max((m for m in mounts if str(folder).startswith(m[1].rstrip("/") + "/") or str(folder) == m[1]),
+                   key=lambda m: len(m[1]))
+        kind = best[2]
+    except (OSError, ValueError):
+        pass
+    return f"`{folder}` ({kind})"
+
+
 def report(results, serve, info, command, args, words) -> str:
     machine_lines = "\n".join(f"| {k} | {v} |" for k, v in info.items())
     return f"""# Benchmark results
@@ -543,7 +558,7 @@ figure means: [README.md](README.md).
 Command: `{command}`
 
 Stories: synthetic, seed {args.seed}, {words:,.0f} words of body on average; each build run
-{args.repeat} time(s) (median shown).
+{args.repeat} time(s) (median shown). Projects and built sites in {working_folder(args)}.
 
 ## Results
 
@@ -570,6 +585,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=synthetic.SEED, help="seed for the synthetic stories")
     parser.add_argument("--results", default=str(HERE / "RESULTS.md"), help="where to write the results")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
+    parser.add_argument("--workdir", help="make the temporary folder in this folder (default: the system's; "
+                        "/dev/shm takes the disk out of the figures)")
     args = parser.parse_args(argv)
     # On SIGTERM, unwind normally so the `mkdocs serve` process group and the temporary folder go too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -580,7 +597,7 @@ def main(argv: list[str] | None = None) -> int:
     command = " ".join([".venv/bin/python bench/run.py", *(sys.argv[1:] if argv is None else argv)])
 
     load_at_start = os.getloadavg()
-    work = Path(tempfile.mkdtemp(prefix="doingwith-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="doingwith-bench-", dir=args.workdir))
     print(f"Working in {work}", flush=True)
     try:
         # Warm the interpreter's caches so the first measured run is not penalised.

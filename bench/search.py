@@ -622,6 +622,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=12, help="how many of the largest files to list")
     parser.add_argument("--results", default=str(HERE / "SEARCH-RESULTS.md"), help="where to write the results")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
+    parser.add_argument("--workdir", help="make the temporary folder in this folder (default: the system's)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
@@ -638,7 +639,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     load_at_start = os.getloadavg()
-    work = Path(tempfile.mkdtemp(prefix="doingwith-search-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="doingwith-search-bench-", dir=args.workdir))
     print(f"Working in {work}", flush=True)
     try:
         print(f"Generating {max(sizes):,} synthetic stories (seed {args.seed}) ...", flush=True)

@@ -135,6 +135,7 @@ class BackgroundRenderer:
         self._chunks = -(-len(bodies) // self.CHUNK)
         self._next = context.Value("i", 0)  # the next chunk nobody has claimed
         self._ready: dict[str, tuple[str, list[dict]]] = {}
+        self._served: set[str] = set()
         self._arrived = threading.Condition()
         receiver, sender = context.Pipe(duplex=False)
         # Forked: the helper starts with the bodies already in its memory.
@@ -146,14 +147,24 @@ class BackgroundRenderer:
         self._receiver.start()
         self._renderer: ContentRenderer | None = None
 
-    def _claim(self, chunk: int | None = None) -> int | None:
-        """Claim ``chunk`` (default: the next one) if nobody has; None if it is taken."""
-        with self._next.get_lock():
-            wanted = self._next.value if chunk is None else chunk
-            if wanted != self._next.value or wanted >= self._chunks:
-                return None
-            self._next.value = wanted + 1
-            return wanted
+    def _claim(self, chunk: int | None = None) -> tuple[str, int]:
+        """Try to claim ``chunk`` (default: the next one). Returns the chunk and "mine",
+        "taken" (already claimed), "ahead" (asked out of order, or past the end) or "busy"
+        (the lock was not free in time: the helper may have died holding it)."""
+        lock = self._next.get_lock()
+        if not lock.acquire(timeout=0.2):
+            return "busy", -1
+        try:
+            following = self._next.get_obj().value
+            wanted = following if chunk is None else chunk
+            if wanted < following:
+                return "taken", wanted
+            if wanted > following or wanted >= self._chunks:
+                return "ahead", wanted
+            self._next.get_obj().value = wanted + 1
+            return "mine", wanted
+        finally:
+            lock.release()
 
     def _render(self, chunk: int, renderer: ContentRenderer) -> dict[str, tuple[str, list[dict]]]:
         start = chunk * self.CHUNK
@@ -161,43 +172,58 @@ class BackgroundRenderer:
 
     def _help(self, sender) -> None:
         renderer = ContentRenderer()
-        while (chunk := self._claim()) is not None:
-            sender.send(self._render(chunk, renderer))
+        while True:
+            claim, chunk = self._claim()
+            if claim == "mine":
+                sender.send(self._render(chunk, renderer))
+            elif claim != "busy":
+                break
         sender.close()
 
     def _receive(self, receiver) -> None:
-        while True:
-            try:
-                results = receiver.recv()
-            except (EOFError, OSError):
-                break
+        try:
+            while True:
+                try:
+                    results = receiver.recv()
+                except (EOFError, OSError):
+                    break
+                with self._arrived:
+                    self._keep(results)
+                    self._arrived.notify_all()
+        finally:
+            # However the helper ended, nothing more will come: `get` renders the rest.
             with self._arrived:
-                self._ready.update(results)
+                self._helper_gone = True
                 self._arrived.notify_all()
-        with self._arrived:
-            self._helper_gone = True
-            self._arrived.notify_all()
+
+    def _keep(self, results: dict) -> None:
+        self._ready.update((key, value) for key, value in results.items() if key not in self._served)
 
     _helper_gone = False
 
     def get(self, key: str) -> tuple[str, list[dict]]:
+        """``key``'s rendered body; asked for in the order given, each key once."""
         chunk = self._index[key] // self.CHUNK
         with self._arrived:
-            while key not in self._ready:
-                if self._claim(chunk) is not None:  # the helper has not reached it: render it here
+            while key not in self._ready and not self._helper_gone:
+                claim, _chunk = self._claim(chunk)
+                if claim == "mine":  # the helper has not reached it: render it here
                     self._arrived.release()
                     try:
                         self._renderer = self._renderer or ContentRenderer()
                         results = self._render(chunk, self._renderer)
                     finally:
                         self._arrived.acquire()
-                    self._ready.update(results)
-                elif chunk < self._next.value and not self._helper_gone:  # the helper has it
-                    self._arrived.wait()
-                else:  # asked out of order, or the helper stopped: render just this one
-                    self._renderer = self._renderer or ContentRenderer()
-                    return self._renderer.render(self._bodies[self._index[key]][1], self._media_prefix)
-            return self._ready.pop(key)
+                    self._keep(results)
+                elif claim == "taken":  # the helper has it, or had it: wait for it
+                    self._arrived.wait(timeout=1.0)
+                elif claim == "ahead":  # asked out of order: render just this one, below
+                    break
+            self._served.add(key)
+            if key in self._ready:
+                return self._ready.pop(key)
+        self._renderer = self._renderer or ContentRenderer()
+        return self._renderer.render(self._bodies[self._index[key]][1], self._media_prefix)
 
     def close(self) -> None:
         if self._helper.is_alive():

@@ -68,14 +68,20 @@ _NO_WORD_CHUNKS_WHEN_BROWSING = 'let index_resp=filter_only?"[]":this.backend.re
 def _fetch_no_words_for_browsing(output: Path) -> None:
     for name in ("pagefind.js", "pagefind-worker.js"):
         path = output / name
-        code = path.read_text(encoding="utf-8")
+        try:
+            code = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise SearchIndexError(f"{path}: Pagefind's browser code could not be read: {error}") from error
         if code.count(_WORD_CHUNKS_REQUEST) != 1:
             raise SearchIndexError(
                 f"{path}: Pagefind's browser code is not what doingwith/search_index.py expects; "
                 "if this Pagefind release no longer fetches the whole index when browsing by "
                 "facets, remove _fetch_no_words_for_browsing, otherwise update it"
             )
-        path.write_text(code.replace(_WORD_CHUNKS_REQUEST, _NO_WORD_CHUNKS_WHEN_BROWSING), encoding="utf-8")
+        # Replaced whole, never half-written: `mkdocs serve` may be serving it.
+        fixed = path.with_name(path.name + ".new")
+        fixed.write_text(code.replace(_WORD_CHUNKS_REQUEST, _NO_WORD_CHUNKS_WHEN_BROWSING), encoding="utf-8")
+        os.replace(fixed, path)
 
 
 def index_site(

@@ -110,7 +110,10 @@ def on_config(config):
     state.catalogue = Catalogue(load_vocabularies(), result.stories, result.resources, toolkit)
     _note_changes(result.stories)
     _stop_background()
-    helper_from = int(os.environ.get("DOINGWITH_RENDER_HELPER_FROM", BACKGROUND_FROM))
+    try:
+        helper_from = int(os.environ.get("DOINGWITH_RENDER_HELPER_FROM", BACKGROUND_FROM))
+    except ValueError as error:
+        raise PluginError("DOINGWITH_RENDER_HELPER_FROM must be a whole number of stories") from error
     if state.command == "build" and len(result.stories) >= helper_from:
         state.background = BackgroundRenderer(
             [(s.slug, s.body) for s in state.catalogue.stories], pages.STORY_MEDIA_PREFIX
@@ -322,6 +325,7 @@ def _toc_tokens(toc) -> list[dict]:
     return [convert(item) for item in toc]
 
 
+@event_priority(100)  # before any plugin: a deferred story page gets its content here
 def on_page_context(context, page, config, nav):
     files = state.deferred.pop(page.file.src_uri, None)
     if files is not None:
@@ -375,8 +379,8 @@ def _pagefind_quietly(site_dir: Path) -> None:
             state.index_wanted = False
         try:
             search_index.index_site(site_dir, background=True)
-        except search_index.SearchIndexError as error:
-            log.warning(str(error))
+        except Exception as error:  # noqa: BLE001 - whatever went wrong, the preview goes on
+            log.warning(f"The search index could not be rebuilt: {error}")
 
 
 def run_pagefind(site_dir: Path) -> None:

@@ -59,6 +59,20 @@ def test_a_principle_filter_leaves_only_stories_with_that_principle(page, site_u
     assert set(after) < set(before) or len(after) < len(before)
 
 
+def test_a_query_typed_while_search_is_still_starting_is_searched(page, site_url):
+    held = []
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+    page.goto(site_url + "search/")
+    page.fill("#dw-search-query", "participatory budgeting")
+    page.wait_for_timeout(300)  # longer than any typing delay: the page has tried to search
+    assert len(held) == 1, "Pagefind's code is held back, so search is still starting"
+    held[0].continue_()
+    page.wait_for_selector("[data-dw-search][data-ready=true]")
+    page.wait_for_function("() => document.querySelectorAll('.dw-result').length > 0")
+    assert page.input_value("#dw-search-query") == "participatory budgeting"
+    assert page.console_messages == []
+
+
 def test_browsing_by_facets_alone_lists_exactly_the_right_stories(page, site_url):
     fetched = []
     page.on("requestfinished", lambda request: fetched.append(request.url))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import filecmp
+import multiprocessing
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -43,6 +45,23 @@ def test_bodies_still_come_back_if_the_helper_process_dies():
     try:
         helper._helper.kill()
         helper._helper.join()
+        for key, _body in BODIES:
+            assert helper.get(key) == expected(key), key
+    finally:
+        helper.close()
+
+
+def test_bodies_still_come_back_if_a_dead_process_left_the_work_counter_locked():
+    helper = BackgroundRenderer(BODIES, "../media/")
+    try:
+        helper._helper.kill()
+        helper._helper.join()
+        lock = helper._next.get_lock()
+        holder = multiprocessing.get_context("fork").Process(target=lambda: (lock.acquire(), time.sleep(60)))
+        holder.start()
+        time.sleep(0.3)
+        holder.kill()  # dies holding the lock, as a helper killed while claiming work would
+        holder.join()
         for key, _body in BODIES:
             assert helper.get(key) == expected(key), key
     finally:

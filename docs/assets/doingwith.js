@@ -200,6 +200,7 @@
     var shownCount = 0;
 
     function run() {
+      if (!pagefind) return;  // still starting: it searches the input once ready
       if (running) { wanted = true; return; }
       var query = input.value.trim();
       var chosen = selected();
@@ -207,6 +208,7 @@
       var sort = sortSelect ? sortSelect.value : "";
       writeAddress(query, chosen, sort);
       var hasFilters = Object.keys(chosen).length > 0;
+      if (query.length < MIN_QUERY_LENGTH) lastSearchSlow = false;  // a new word begins
       if (query && query.length < MIN_QUERY_LENGTH) {
         status.textContent = "Type at least " + MIN_QUERY_LENGTH + " letters to search.";
         return;
@@ -227,18 +229,19 @@
         running = false;
         if (!wanted) return;
         wanted = false;
+        if (timer !== null) return;  // a search is already due: it takes the latest input
         // Still typing after a slow search: wait for the pause rather than rank half a word.
         var sinceTyping = performance.now() - lastInputAt;
         if (lastSearchSlow && sinceTyping < TYPING_PAUSE_MS) {
-          clearTimeout(timer);
-          timer = setTimeout(run, TYPING_PAUSE_MS - sinceTyping);
+          timer = setTimeout(fire, TYPING_PAUSE_MS - sinceTyping);
         } else {
           run();
         }
       };
       pagefind.search(query || null, options).then(function (search) {
+        if (!search) return;
         lastSearchSlow = Boolean(query) && search.results.length >= SLOW_SEARCH_RESULTS;
-        if (wanted || !search) return;  // the input changed meanwhile: skip this one's results
+        if (wanted) return;  // the input changed meanwhile: skip this one's results
         current = search;
         shownCount = 0;
         list.textContent = "";
@@ -275,12 +278,18 @@
     var lastSearchSlow = false;
     var lastInputAt = 0;
 
+    function fire() {
+      timer = null;
+      run();
+    }
+
     function schedule() {
       clearTimeout(timer);
       lastInputAt = performance.now();
+      if (running) wanted = true;  // the search under way is stale: do not draw its results
       var query = input.value.trim();
       if (pagefind && query.length >= MIN_QUERY_LENGTH) pagefind.preload(query).catch(function () {});
-      timer = setTimeout(run, lastSearchSlow ? TYPING_PAUSE_MS : 30);
+      timer = setTimeout(fire, lastSearchSlow ? TYPING_PAUSE_MS : 30);
     }
 
     function resultLinks() {
@@ -335,7 +344,7 @@
     }).then(function (all) {
       totals = all || {};
       var params = new URLSearchParams(location.search);
-      input.value = params.get("q") || "";
+      if (params.has("q")) input.value = params.get("q");  // else keep anything typed meanwhile
       var chosen = {};
       FACETS.forEach(function (facet) {
         var values = params.getAll(facet[0]);
