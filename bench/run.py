@@ -320,9 +320,10 @@ def measure_size(n: int, stories, work: Path, repeat: int, serve_here: bool) -> 
 
 def time_pagefind(site: Path) -> Run:
     """The Pagefind step alone, re-run on the built site exactly as the hook runs it."""
-    from pagefind_bin import get_executable
+    from doingwith.search_index import pagefind_command
 
-    run = measure([str(get_executable()), "--site", str(site), "--force-language", "en", "--quiet"], site)
+    run = measure(pagefind_command(site, site / "pagefind-rerun"), site)
+    shutil.rmtree(site / "pagefind-rerun", ignore_errors=True)
     if run.returncode != 0:
         fail(f"Pagefind failed on {site}", run)
     return run
