@@ -323,6 +323,56 @@ def one_load(browser, base: str, sizer: Sizer, queries: list[str], typed: bool,
     return Load(first, second, fetches, external, errors)
 
 
+BROWSE = "?type=Story&nation=Wales"  # browsing by facets alone: stories from Wales, no words
+
+BROWSE_SCRIPT = """() => new Promise((resolve) => {
+  const done = () => {
+    const status = document.querySelector("[data-dw-status]");
+    if (document.querySelector(".dw-result") && status && status.textContent) {
+      resolve({ ms: performance.now(), status: status.textContent });
+      return true;
+    }
+    return false;
+  };
+  if (!done()) new MutationObserver((_, observer) => { if (done()) observer.disconnect(); })
+    .observe(document.body, { childList: true, subtree: true, characterData: true });
+})"""
+
+
+@dataclass
+class Browse:
+    ms: float  # from the start of navigation to the first result
+    status: str
+    search_wire: int
+    all_wire: int
+    word_chunks: int  # files of the word index (.pf_index) fetched
+
+
+def browse_load(browser, base: str, sizer: Sizer) -> Browse:
+    """A fresh context opens the search page with facets chosen in its address and no words."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    fetched: dict[str, int] = {}
+
+    def on_finished(request) -> None:
+        rel = sizer.path(request.url)
+        if rel is not None and rel not in fetched:
+            fetched[rel] = sizer.size(rel)[1]
+
+    context.on("requestfinished", on_finished)
+    try:
+        page = context.new_page()
+        page.goto(base + "search/" + BROWSE)
+        got = page.evaluate(BROWSE_SCRIPT)
+        page.wait_for_timeout(int(SETTLE_S * 1000))
+    finally:
+        context.close()
+    return Browse(
+        got["ms"], got["status"],
+        sum(w for rel, w in fetched.items() if is_search(rel)), sum(fetched.values()),
+        sum(1 for rel in fetched if rel.endswith(".pf_index")),
+    )
+
+
 # --- one N ------------------------------------------------------------------------------------
 
 
@@ -336,6 +386,7 @@ class SizeResult:
     pagefind_files: int = 0
     index_parts: int = 0
     build_seconds: float = 0.0
+    browses: list[Browse] = field(default_factory=list)
 
     def cold(self, index: int, mode: str = "typed") -> list[Load]:
         """Page loads whose first query was queries[index]."""
@@ -381,6 +432,10 @@ def measure_size(n: int, stories, work: Path, browser, args) -> SizeResult:
                 warm = f"; then {load.second.query!r} {load.second.ms:.0f} ms" if load.second else ""
                 print(f"   {k + 1}/{repeat} {key:8} {load.first.query!r}: {load.first.ms:.0f} ms, "
                       f"{kb(a)} KB search, {kb(b)} KB in all ({load.first.status}){warm}", flush=True)
+            browse = browse_load(browser, base, sizer)
+            result.browses.append(browse)
+            print(f"   {k + 1}/{repeat} browse   {BROWSE}: {browse.ms:.0f} ms, {kb(browse.search_wire)} KB search, "
+                  f"{browse.word_chunks} word-index chunks ({browse.status})", flush=True)
     finally:
         server.shutdown()
         server.server_close()
@@ -473,7 +528,16 @@ def results_table(results: list[SizeResult]) -> str:
                      lambda r: spread(load.second.ms for load in r.cold(1))))
     rows.append((f"Time to first result, cold, “{qa}” pasted in one go: ms",
                  lambda r: spread(load.first.ms for load in r.cold(0, "pasted"))))
-    rows.append(("Our build for this N (s)", lambda r: f"{r.build_seconds:.1f}"))
+    rows += [
+        (f"Browsing by facets alone (`search/{BROWSE}`): results",
+         lambda r: r.browses[0].status.rstrip(".") if r.browses else ""),
+        ("Browsing by facets alone: opening the page to the first result, ms, median (min–max)",
+         lambda r: spread(b.ms for b in r.browses)),
+        ("Browsing by facets alone: KB of search files (a), KB in all (b), word-index chunks fetched",
+         lambda r: f"{kb(med(b.search_wire for b in r.browses))}, {kb(med(b.all_wire for b in r.browses))}, "
+                   f"{med(b.word_chunks for b in r.browses):.0f}" if r.browses else ""),
+        ("Our build for this N (s)", lambda r: f"{r.build_seconds:.1f}"),
+    ]
     return table(results, rows)
 
 
@@ -583,6 +647,8 @@ into the search page's own box, in a fresh browser context (empty cache), from a
 * Sizes are each file on disk gzip-compressed at level 6, as a static host serves it; Pagefind's
   own chunks are gzip streams already and count at their size on disk.
 * Cold: the first query after the page loads. Warm: a second query in the same page.
+* Browsing by facets alone: the search page opened with facets chosen in its address and no
+  words, in a fresh context; timed from the start of navigation to the first result.
 
 ## Results
 
