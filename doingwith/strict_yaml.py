@@ -55,6 +55,8 @@ class Scalar(Node):
         """What YAML would have turned this plain scalar into, if not text."""
         if not self.plain or self.value[:1] not in _FIRST_CHARACTERS:
             return None  # as the resolver decides: no implicit type starts this way
+        if self.value[:1].isalpha() and " " in self.value:
+            return None  # the types that start with a letter (yes/no/on/off/true/false/null) are one word
         tag = _resolver.resolve(yaml.ScalarNode, self.value, (True, False))
         return _IMPLICIT_KINDS.get(tag)
 
