@@ -15,11 +15,21 @@ import os
 import shutil
 import subprocess
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 # The only pages with a data-pagefind-body element: Pagefind reads just these, not the
 # long generated lists (the index of every story alone is 0.5 MB at 1,000 stories).
 SEARCHABLE_PAGES = ("stories/*/index.html", "principles/*/index.html", "toolkit/*/index.html", "resources/*/index.html")
+
+
+def read_by_pagefind(path: str) -> bool:
+    """Whether Pagefind reads the built page at ``path`` (relative to the site, / separated)."""
+    parts = path.split("/")
+    return any(
+        len(parts) == len(pattern.split("/")) and PurePosixPath(path).match(pattern) for pattern in SEARCHABLE_PAGES
+    )
+
+
 SINGLE_INDEX_UP_TO = 5_000
 PART_SIZE = 3_500
 PARTS_FILE = "parts.json"

@@ -309,6 +309,13 @@ def _print_packs() -> list[pages.GeneratedPage]:
 
 
 def _searchable(html: str, filters: list[tuple[str, str]]) -> str:
+    page, _files = state.current_page
+    if not search_index.read_by_pagefind(page.file.dest_uri):
+        raise PluginError(
+            f"docs/{page.file.src_uri} is a principle or toolkit page, but the search index only reads "
+            f"{', '.join(search_index.SEARCHABLE_PAGES)}: move it, or add its place to SEARCHABLE_PAGES "
+            "in doingwith/search_index.py"
+        )
     spans = "".join(f'<span data-pagefind-filter="{pages.esc(k)}:{pages.esc(v)}"></span>' for k, v in filters)
     return f'<div data-pagefind-body><div hidden data-pagefind-ignore>{spans}</div>{html}</div>'
 

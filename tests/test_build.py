@@ -244,3 +244,14 @@ def test_pagefind_reads_every_searchable_page_and_no_other(site):
     # Every story, principle, toolkit guide and resource is in the index, and nothing else.
     fragments = len(list((site / "pagefind" / "fragment").iterdir()))
     assert fragments == len(searchable)
+
+
+def test_a_searchable_page_pagefind_would_not_read_stops_the_build(tmp_path):
+    root = make_project(tmp_path, {"park-story.md": VALID_STORY})
+    guide = next(p for p in sorted((root / "docs" / "toolkit").glob("*.md")) if p.name != "index.md")
+    nested = root / "docs" / "toolkit" / "more" / guide.name
+    nested.parent.mkdir()
+    nested.write_text(guide.read_text(encoding="utf-8").replace("# ", "# More: ", 1), encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0
+    assert f"docs/toolkit/more/{guide.name} is a principle or toolkit page" in result.stderr
