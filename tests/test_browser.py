@@ -28,7 +28,13 @@ def open_search(page, site_url, query: str = "") -> None:
     page.wait_for_selector("[data-dw-search][data-ready=true]")
 
 
-def wait_for_results(page) -> None:
+def wait_for_results(page, query: str | None = None) -> None:
+    """Until the status line speaks; with ``query``, until it speaks of that query's results
+    (while typing, it may first speak of a prefix: "Type at least 3 letters")."""
+    if query is not None:
+        page.wait_for_function(
+            "(q) => document.querySelector('[data-dw-results]').getAttribute('data-dw-query') === q", arg=query
+        )
     page.wait_for_function("() => document.querySelector('[data-dw-status]').textContent.length > 0")
 
 
@@ -129,8 +135,8 @@ def test_search_from_any_page_through_the_header(page, site_url):
 def test_search_works_by_keyboard_alone(page, site_url):
     open_search(page, site_url)
     page.focus("#dw-search-query")
-    page.keyboard.type("co-production")
-    wait_for_results(page)
+    page.keyboard.type("co-production", delay=50)  # as a person types: prefixes are searched too
+    wait_for_results(page, "co-production")
     links = page.locator(".dw-result__title a")
     assert links.count() >= 2
     page.keyboard.press("ArrowDown")

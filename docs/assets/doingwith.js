@@ -247,6 +247,7 @@
         list.textContent = "";
         return showMore().then(function () {
           if (wanted) return;
+          list.setAttribute("data-dw-query", query);  // whose results are shown (the tests wait on it)
           var focusedFacet = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-dw-filters]") ? document.activeElement.id : null;
           drawFilters(search.filters, chosen);
           if (focusedFacet && document.getElementById(focusedFacet)) document.getElementById(focusedFacet).focus();
