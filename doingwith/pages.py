@@ -108,6 +108,39 @@ def term_links(key: str, ids: list[str], catalogue: Catalogue, url_for: UrlFor) 
     )
 
 
+# --- search filters: what each indexed page gives Pagefind to filter on ---------------
+
+Filters = list[tuple[str, str]]
+
+
+def story_filters(story: Story, v) -> Filters:
+    filters = [("type", "Story"), ("nation", v.nations.name(story.nation))]
+    filters += [("place", v.places.name(p)) for p in story.places]
+    filters += [("principle", v.principles.name(p)) for p in story.principle_ids]
+    filters += [("stage", v.stages.name(s)) for s in story.stages]
+    return filters + [("theme", v.themes.name(t)) for t in story.themes]
+
+
+def resource_filters(resource, v) -> Filters:
+    filters = [("type", "Resource")]
+    filters += [("principle", v.principles.name(p)) for p in resource.principles]
+    return filters + [("stage", v.stages.name(s)) for s in resource.stages]
+
+
+def toolkit_filters(principles: list[str], stages: list[str], v) -> Filters:
+    filters = [("type", "Toolkit")]
+    filters += [("principle", v.principles.name(p)) for p in principles if p in v.principles]
+    return filters + [("stage", v.stages.name(s)) for s in stages if s in v.stages]
+
+
+def principle_filters(name: str) -> Filters:
+    return [("type", "Principle"), ("principle", name)]
+
+
+def filter_spans(filters: Filters) -> str:
+    return "".join(f'<span data-pagefind-filter="{esc(k)}:{esc(val)}"></span>' for k, val in filters)
+
+
 # --- the story page ----------------------------------------------------------------
 
 
@@ -127,12 +160,7 @@ def story_page(
     body_html, toc = body or renderer.render(story.body, media_prefix=STORY_MEDIA_PREFIX)
     nation_name = v.nations.name(story.nation)
     place_names = [v.places.name(p) for p in story.places]
-    filters = [("type", "Story"), ("nation", nation_name)]
-    filters += [("place", name) for name in place_names]
-    filters += [("principle", v.principles.name(p)) for p in story.principle_ids]
-    filters += [("stage", v.stages.name(s)) for s in story.stages]
-    filters += [("theme", v.themes.name(t)) for t in story.themes]
-    filter_html = "".join(f'<span data-pagefind-filter="{esc(k)}:{esc(val)}"></span>' for k, val in filters)
+    filter_html = filter_spans(story_filters(story, v))
 
     facts = [
         ("Nation", f'<a href="{esc(url_for(term_path("nations", story.nation)))}" data-pagefind-meta="nation">{esc(nation_name)}</a>'),
@@ -447,10 +475,7 @@ def resource_page(resource: Resource, catalogue: Catalogue, renderer: ContentRen
             f'<p class="dw-download"><a class="md-button md-button--primary" href="{esc(resource.url)}" '
             f'rel="noopener noreferrer">Go to {esc(resource.title)} on the publisher\'s site</a></p>'
         )
-    filters = [("type", "Resource")]
-    filters += [("principle", v.principles.name(p)) for p in resource.principles]
-    filters += [("stage", v.stages.name(s)) for s in resource.stages]
-    filter_html = "".join(f'<span data-pagefind-filter="{esc(k)}:{esc(val)}"></span>' for k, val in filters)
+    filter_html = filter_spans(resource_filters(resource, v))
     facts = [
         ("Type", esc(v.resource_types.name(resource.type))),
         ("Format", esc(file_format(resource))),
@@ -651,45 +676,20 @@ def demote_headings(html_text: str) -> str:
 
 
 def facet_totals(catalogue: Catalogue) -> dict[str, dict[str, int]]:
-    """How many indexed pages carry each search filter value: the same values the
-    pages give Pagefind (story_page, resource_page, and the hooks for principle and
-    toolkit pages). The search page shows these before the first search, so the
-    reader's browser need not fetch every filter's index to count them."""
+    """How many indexed pages carry each search filter value, from the same functions that
+    give the pages their filters. The search page shows these before the first search, so
+    the reader's browser need not fetch every filter's index to count them."""
     v = catalogue.vocabularies
-    totals: dict[str, dict[str, int]] = {k: {} for k in ("type", "principle", "nation", "place", "stage", "theme")}
-
-    def add(key: str, value: str) -> None:
-        totals[key][value] = totals[key].get(value, 0) + 1
-
-    for story in catalogue.stories:
-        add("type", "Story")
-        add("nation", v.nations.name(story.nation))
-        for place in story.places:
-            add("place", v.places.name(place))
-        for principle in story.principle_ids:
-            add("principle", v.principles.name(principle))
-        for stage in story.stages:
-            add("stage", v.stages.name(stage))
-        for theme in story.themes:
-            add("theme", v.themes.name(theme))
-    for resource in catalogue.resources:
-        add("type", "Resource")
-        for principle in resource.principles:
-            add("principle", v.principles.name(principle))
-        for stage in resource.stages:
-            add("stage", v.stages.name(stage))
-    for guide in catalogue.toolkit:
-        add("type", "Toolkit")
-        for principle in guide.principles:
-            if principle in v.principles:
-                add("principle", v.principles.name(principle))
-        for stage in guide.stages:
-            if stage in v.stages:
-                add("stage", v.stages.name(stage))
-    for principle in v.principles:
-        add("type", "Principle")
-        add("principle", principle.name)
-    return {key: values for key, values in totals.items() if values}
+    every_page = [story_filters(s, v) for s in catalogue.stories]
+    every_page += [resource_filters(r, v) for r in catalogue.resources]
+    every_page += [toolkit_filters(g.principles, g.stages, v) for g in catalogue.toolkit]
+    every_page += [principle_filters(p.name) for p in v.principles]
+    totals: dict[str, dict[str, int]] = {}
+    for filters in every_page:
+        for key, value in filters:
+            totals.setdefault(key, {})
+            totals[key][value] = totals[key].get(value, 0) + 1
+    return totals
 
 
 def facet_totals_json(catalogue: Catalogue) -> str:

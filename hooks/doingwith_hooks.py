@@ -257,12 +257,11 @@ def on_page_content(html, page, config, files):
         extra, toc_tokens = pages.principle_additions(principle, state.catalogue, url_for)
         page.toc = get_toc(_toc_tokens(page.toc) + toc_tokens)
         name = state.catalogue.vocabularies.principles.name(principle)
-        return _searchable(html, [("type", "Principle"), ("principle", name)]) + extra
+        return _searchable(html, pages.principle_filters(name)) + extra
     if section == "toolkit" and page.file.name != "index":
-        v = state.catalogue.vocabularies
-        filters = [("type", "Toolkit")]
-        filters += [("principle", v.principles.name(p)) for p in page.meta.get("principles", []) if p in v.principles]
-        filters += [("stage", v.stages.name(s)) for s in page.meta.get("stages", []) if s in v.stages]
+        filters = pages.toolkit_filters(
+            page.meta.get("principles", []), page.meta.get("stages", []), state.catalogue.vocabularies
+        )
         return _searchable(html, filters)
     return html
 
@@ -316,8 +315,7 @@ def _searchable(html: str, filters: list[tuple[str, str]]) -> str:
             f"{', '.join(search_index.SEARCHABLE_PAGES)}: move it, or add its place to SEARCHABLE_PAGES "
             "in doingwith/search_index.py"
         )
-    spans = "".join(f'<span data-pagefind-filter="{pages.esc(k)}:{pages.esc(v)}"></span>' for k, v in filters)
-    return f'<div data-pagefind-body><div hidden data-pagefind-ignore>{spans}</div>{html}</div>'
+    return f'<div data-pagefind-body><div hidden data-pagefind-ignore>{pages.filter_spans(filters)}</div>{html}</div>'
 
 
 def _toc_tokens(toc) -> list[dict]:
