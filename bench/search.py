@@ -22,9 +22,7 @@ Writes bench/SEARCH-RESULTS.md and prints the same text. See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import re
 import shutil
@@ -32,7 +30,6 @@ import signal
 import statistics
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -40,21 +37,14 @@ from urllib.parse import unquote, urlsplit
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
 import run as bench  # noqa: E402  (bench/run.py: make_ours, build_command, machine, fail, ...)
 import synthetic  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# The same flags as tests/conftest.py.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The browser and the local server are set up exactly as the browser tests do.
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
 DEFAULT_QUERIES = "community,repair cafe"  # a word in nearly every story; a rarer two-word phrase
 KEY_DELAY_MS = 80  # between keystrokes: a quick typist
 READY_TIMEOUT_MS = 120_000
@@ -117,20 +107,6 @@ COLLECT = """() => {
 
 
 # --- serving and sizing the built site -----------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    """Serve ``folder`` on 127.0.0.1 and a free port (as tests/conftest.py does)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", bench.free_port()), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 class Sizer:
