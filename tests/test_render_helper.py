@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -25,6 +26,17 @@ def expected(key: str) -> tuple[str, list[dict]]:
     return ContentRenderer().render(body, "../media/")
 
 
+def assert_every_body_comes_back(helper: BackgroundRenderer, keys: list[str]) -> None:
+    """Ask for each key in turn; a helper that hangs fails the test in seconds, not never."""
+    got: dict[str, tuple] = {}
+    asking = threading.Thread(target=lambda: got.update((key, helper.get(key)) for key in keys), daemon=True)
+    asking.start()
+    asking.join(timeout=30)
+    assert not asking.is_alive(), f"stuck after {len(got)} of {len(keys)} bodies"
+    for key in keys:
+        assert got[key] == expected(key), key
+
+
 @pytest.mark.parametrize("order", ["in order", "reversed", "every third"])
 def test_every_body_comes_back_as_rendered_here_in_any_order(order):
     keys = [key for key, _body in BODIES]
@@ -34,8 +46,7 @@ def test_every_body_comes_back_as_rendered_here_in_any_order(order):
         keys = keys[::3] + [k for i, k in enumerate(keys) if i % 3]
     helper = BackgroundRenderer(BODIES, "../media/")
     try:
-        for key in keys:
-            assert helper.get(key) == expected(key), key
+        assert_every_body_comes_back(helper, keys)
     finally:
         helper.close()
 
@@ -45,8 +56,7 @@ def test_bodies_still_come_back_if_the_helper_process_dies():
     try:
         helper._helper.kill()
         helper._helper.join()
-        for key, _body in BODIES:
-            assert helper.get(key) == expected(key), key
+        assert_every_body_comes_back(helper, [key for key, _body in BODIES])
     finally:
         helper.close()
 
@@ -62,8 +72,7 @@ def test_bodies_still_come_back_if_a_dead_process_left_the_work_counter_locked()
         time.sleep(0.3)
         holder.kill()  # dies holding the lock, as a helper killed while claiming work would
         holder.join()
-        for key, _body in BODIES:
-            assert helper.get(key) == expected(key), key
+        assert_every_body_comes_back(helper, [key for key, _body in BODIES])
     finally:
         helper.close()
 
