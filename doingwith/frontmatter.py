@@ -18,6 +18,8 @@ _OVERRIDE_LEAD_BYTE = b"\xe2"
 def _may_hold_invisible(data: bytes) -> bool:
     """False only if the UTF-8 ``data`` surely has no character INVISIBLE matches."""
     return len(data.translate(None, _CONTROL_BYTES)) != len(data) or _OVERRIDE_LEAD_BYTE in data
+
+
 FENCE = "---"
 
 
