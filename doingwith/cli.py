@@ -23,11 +23,12 @@ def command_check(args) -> int:
     project = Project(Path(args.root).resolve() if args.root else find_root())
     paths = [Path(p) for p in args.paths] if args.paths else None
     if paths:
-        missing = [p for p in paths if not p.exists()]
-        for path in missing:
-            print(f"{path}:1:1: no such file", file=sys.stderr)
-        paths = [p for p in paths if p.exists() and p.suffix == ".md"]
-        if missing and not paths:
+        unreadable = [p for p in paths if not p.is_file()]
+        for path in unreadable:
+            what = "no such file" if not path.exists() else "this is not a file; name a story or resource file"
+            print(f"{path}:1:1: {what}", file=sys.stderr)
+        paths = [p for p in paths if p.is_file() and p.suffix == ".md"]
+        if unreadable and not paths:
             return 2
     result = check_project(project, paths, titles_only=True)
     for problem in result.problems:

@@ -48,11 +48,17 @@ class Project:
 
 
 def _markdown_files(folder: Path) -> list[Path]:
-    """What folder.glob("*.md") finds, in name order, at a third of its cost."""
+    """The .md files in ``folder``, in name order, without a stat call apiece.
+
+    Links are listed, for the loader to refuse with its own message; a folder or a pipe
+    named like a story is not, since reading it would fail or wait for ever
+    (stray_files reports it).
+    """
     if not folder.is_dir():
         return []
     with os.scandir(folder) as entries:
-        return [folder / name for name in sorted(e.name for e in entries if e.name.endswith(".md"))]
+        names = [e.name for e in entries if e.name.endswith(".md") and (e.is_symlink() or e.is_file())]
+    return [folder / name for name in sorted(names)]
 
 
 @dataclass
@@ -99,25 +105,6 @@ def stray_files(folder: Path, allowed_dirs: tuple[str, ...], display) -> list[Pr
                 )
             )
     return sorted(problems, key=lambda p: p.path)
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir() and not entry.is_symlink() and entry.name in allowed_dirs:
-            continue
-        if entry.suffix == ".md" and entry.is_file():
-            continue
-        what = "link" if entry.is_symlink() else "folder" if entry.is_dir() else "file"
-        problems.append(
-            Problem(
-                display(entry),
-                1,
-                1,
-                f"this {what} does not belong in {folder.name}/: only .md files and the "
-                f"{' and '.join(d + '/' for d in allowed_dirs)} folder{'s' if len(allowed_dirs) > 1 else ''} do; "
-                "move or delete it",
-            )
-        )
-    return problems
 
 
 def check_project(

@@ -112,11 +112,15 @@ def build(root: Path, *extra: str) -> subprocess.CompletedProcess:
     )
 
 
-def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path | None = None, input_text: str | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """``python -m doingwith`` with ``args``; a run that hangs fails the test after ``timeout`` seconds."""
     return subprocess.run(
         [sys.executable, "-m", "doingwith", *args],
         capture_output=True,
         text=True,
         cwd=cwd or REPO,
         input=input_text,
+        timeout=timeout,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 
@@ -56,6 +57,29 @@ def test_missing_file_exits_2(tmp_path):
     result = run_cli("--root", str(tmp_path), "check", str(tmp_path / "stories" / "nope.md"))
     assert result.returncode == 2
     assert "nope.md:1:1: no such file" in result.stderr
+
+
+def test_a_folder_or_pipe_named_like_a_story_is_reported_not_read(tmp_path):
+    # Reading a folder fails, and reading a pipe waits for ever: neither may stop the check.
+    (tmp_path / "mkdocs.yml").write_text("")
+    write(tmp_path / "stories" / "park-story.md", VALID_STORY)
+    (tmp_path / "stories" / "a-folder.md").mkdir()
+    os.mkfifo(tmp_path / "stories" / "a-pipe.md")
+    (tmp_path / "resources").mkdir()
+    result = run_cli("--root", str(tmp_path), "check", timeout=60)
+    assert result.returncode == 1
+    assert result.stdout.split("\n")[:2] == [
+        "stories/a-folder.md:1:1: this folder does not belong in stories/: only .md files and the media/ folder "
+        "do; move or delete it",
+        "stories/a-pipe.md:1:1: this file does not belong in stories/: only .md files and the media/ folder do; "
+        "move or delete it",
+    ]
+    assert "Traceback" not in result.stderr
+    named = run_cli("--root", str(tmp_path), "check", str(tmp_path / "stories" / "a-folder.md"),
+                    str(tmp_path / "stories" / "a-pipe.md"), timeout=60)
+    assert named.returncode == 2
+    assert "a-folder.md:1:1: this is not a file; name a story or resource file" in named.stderr
+    assert "a-pipe.md:1:1: this is not a file; name a story or resource file" in named.stderr
 
 
 def test_github_annotations_put_problems_on_the_line():
