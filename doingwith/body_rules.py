@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doingwith.schema import JINJA, PLACEHOLDER, url_problem
+from doingwith.schema import IMAGE_EXTENSIONS, JINJA, PLACEHOLDER, RESOURCE_FILE_EXTENSIONS, url_problem
 
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # A code span opens at the start of a run of backticks, never inside one: the looser
@@ -36,8 +36,6 @@ MAX_LINE_LENGTH = 5_000
 @dataclass
 class BodyFacts:
     headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, line)
-    images: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
 
 
 def check_body(
@@ -47,7 +45,6 @@ def check_body(
     *,
     required_sections: tuple[str, ...] = (),
     media_root: Path | None = None,
-    media_folder: str = "media",
 ) -> BodyFacts:
     facts = BodyFacts()
     in_fence: str | None = None
@@ -94,7 +91,7 @@ def check_body(
                     f"placeholder text still here: replace {match.group(0)[:60]} with your own words",
                 )
         if "<" in line:
-            _check_angle_brackets(line, line_no, problems, facts)
+            _check_angle_brackets(line, line_no, problems)
 
         heading = HEADING.match(line) if line.startswith("#") else None
         if heading:
@@ -118,13 +115,12 @@ def check_body(
 
         if "](" in line:
             for match in LINK.finditer(line):
-                _check_link(match, line_no, problems, facts, media_root, media_folder)
+                _check_link(match, line_no, problems, media_root)
         definition = REFERENCE_DEFINITION.match(line) if "]:" in line else None
         if definition:
             problem = url_problem(definition.group(2))
             if problem:
                 problems.add(line_no, definition.start(2) + 1, problem)
-            facts.links.append(definition.group(2))
 
     if in_fence:
         problems.add(
@@ -137,7 +133,7 @@ def check_body(
     return facts
 
 
-def _check_angle_brackets(line: str, line_no: int, problems, facts: BodyFacts) -> None:
+def _check_angle_brackets(line: str, line_no: int, problems) -> None:
     autolinks = {m.start(): m for m in AUTOLINK.finditer(line)}
     for match in HTML.finditer(line):
         if match.start() in autolinks:
@@ -156,10 +152,9 @@ def _check_angle_brackets(line: str, line_no: int, problems, facts: BodyFacts) -
         problem = url_problem(target)
         if problem:
             problems.add(line_no, match.start() + 1, problem)
-        facts.links.append(target)
 
 
-def _check_link(match, line_no, problems, facts, media_root, media_folder) -> None:
+def _check_link(match, line_no, problems, media_root) -> None:
     is_image, text, target = match.group(1) == "!", match.group(2).strip(), match.group(3)
     col = match.start() + 1
     if is_image:
@@ -170,11 +165,9 @@ def _check_link(match, line_no, problems, facts, media_root, media_folder) -> No
                 "this image has no alt text; describe what it shows inside the brackets: "
                 "![Children planting bulbs](media/photo.jpg)",
             )
-        problem = media_problem(target, media_root, media_folder, "image")
+        problem = media_problem(target, media_root, "media", "image")
         if problem:
             problems.add(line_no, match.start(3) + 1, problem)
-        else:
-            facts.images.append(target)
         return
     if text.lower().strip(" .!") in VAGUE_LINK_TEXT:
         problems.add(
@@ -188,7 +181,6 @@ def _check_link(match, line_no, problems, facts, media_root, media_folder) -> No
     problem = url_problem(target)
     if problem:
         problems.add(line_no, match.start(3) + 1, problem)
-    facts.links.append(target)
 
 
 def media_problem(target: str, media_root: Path | None, folder: str, what: str) -> str | None:
@@ -197,8 +189,6 @@ def media_problem(target: str, media_root: Path | None, folder: str, what: str) 
     The file must be a regular file inside ``media_root`` (no ``..``, no absolute
     path, no link to elsewhere) so a story can never reach another file.
     """
-    from doingwith.schema import IMAGE_EXTENSIONS, RESOURCE_FILE_EXTENSIONS
-
     extensions = IMAGE_EXTENSIONS if what == "image" else RESOURCE_FILE_EXTENSIONS
     if "://" in target or target.startswith(("//", "data:", "javascript:")):
         return (

@@ -37,7 +37,6 @@ class Catalogue:
         self.stories = sorted(self.stories, key=lambda s: (-s.published.toordinal(), s.title.lower()))
         self.resources = sorted(self.resources, key=lambda r: r.title.lower())
         self.by_slug = {s.slug: s for s in self.stories}
-        self.resources_by_slug = {r.slug: r for r in self.resources}
         self._index: dict[str, dict[str, list[Story]]] = {
             key: defaultdict(list) for key in ("principles", "nations", "places", "stages", "themes")
         }

@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", help="the project folder (default: found from here)")
     commands = parser.add_subparsers(dest="command", required=True)
+    from doingwith import generate, new_story, search_index
 
     check = commands.add_parser("check", help="check stories and resources against the schema")
     check.add_argument("paths", nargs="*", help="files to check (default: all stories and resources)")
@@ -79,11 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index-search", help="build the Pagefind search index of a built site")
     index.add_argument("site", help="the built site folder")
-    index.add_argument("--part-size", type=int, default=3_500, help="story pages per index part")
-    index.add_argument("--single-up-to", type=int, default=5_000, help="one index up to this many stories")
+    index.add_argument("--part-size", type=int, default=search_index.PART_SIZE, help="story pages per index part")
+    index.add_argument(
+        "--single-up-to", type=int, default=search_index.SINGLE_INDEX_UP_TO, help="one index up to this many stories"
+    )
     index.set_defaults(handler=command_index_search)
-
-    from doingwith import generate, new_story
 
     generate.add_command(commands)
     new_story.add_command(commands)

@@ -46,8 +46,6 @@ class Story:
     language: str = "en"
     title_line: int = 2
 
-    kind = "story"
-
     @property
     def principle_ids(self) -> list[str]:
         return [p["id"] for p in self.principles]
@@ -78,8 +76,6 @@ class Resource:
     file_size: int | None = None
     language: str = "en"
     title_line: int = 2
-
-    kind = "resource"
 
     @property
     def review_due(self) -> dt.date:
@@ -113,7 +109,7 @@ def _read_unless_link(path: Path) -> bytes | None:
         os.close(fd)
 
 
-def _read(path: Path, display: str, problems: ProblemList, kind: str):
+def _read(path: Path, problems: ProblemList, kind: str):
     """The parsed front matter and split file, or None after reporting why not."""
     data = _read_unless_link(path)
     if data is None:
@@ -153,8 +149,14 @@ def _read(path: Path, display: str, problems: ProblemList, kind: str):
     return split, root
 
 
+def slug_from(text: str) -> str:
+    """Lower-case words joined by hyphens, at most MAX_SLUG_LENGTH characters (empty if
+    ``text`` has no letters a to z or digits). The story form's slugify() mirrors it."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")[:MAX_SLUG_LENGTH].strip("-")
+
+
 def _suggest_slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:MAX_SLUG_LENGTH] or "my-story"
+    return slug_from(name) or "my-story"
 
 
 def load_story(
@@ -165,7 +167,7 @@ def load_story(
 ) -> tuple[Story | None, list]:
     display = display or str(path)
     problems = ProblemList(display)
-    read = _read(path, display, problems, "story")
+    read = _read(path, problems, "story")
     if read is None:
         return None, problems.items
     split, root = read
@@ -265,10 +267,6 @@ def _check_story_consistency(values: dict, root, ctx: schema.Context, media_root
         else:
             images.append({**image, "src": target})
     values["images"] = images
-    if values.get("co_authors") is None:
-        values["co_authors"] = []
-    if values.get("language") is None:
-        values["language"] = "en"
 
 
 def load_resource(
@@ -279,7 +277,7 @@ def load_resource(
 ) -> tuple[Resource | None, list]:
     display = display or str(path)
     problems = ProblemList(display)
-    read = _read(path, display, problems, "resource")
+    read = _read(path, problems, "resource")
     if read is None:
         return None, problems.items
     split, root = read
@@ -323,6 +321,4 @@ def load_resource(
         title_line=root.items["title"][1].line,
         **values,
     )
-    if resource.language is None:
-        resource.language = "en"
     return resource, problems.items

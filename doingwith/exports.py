@@ -89,12 +89,12 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def stories_csv(catalogue: Catalogue, site_url: str = "") -> str:
+def stories_csv(records: list[dict]) -> str:
+    """The stories' records (see ``story_record``) as CSV."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for story in catalogue.stories:
-        r = story_record(story, site_url)
+    for r in records:
         writer.writerow({key: _cell(value) for key, value in _csv_row(r).items()})
     return buffer.getvalue()
 
@@ -163,11 +163,10 @@ def feeds(catalogue: Catalogue, site_url: str, today: dt.date) -> dict[str, str]
 
 
 def exported_files(catalogue: Catalogue, site_url: str, today: dt.date) -> dict[str, str]:
+    records = [story_record(s, site_url) for s in catalogue.stories]
     files = {
-        "data/stories.json": json.dumps(
-            {"stories": [story_record(s, site_url) for s in catalogue.stories]}, indent=1, ensure_ascii=False
-        ) + "\n",
-        "data/stories.csv": stories_csv(catalogue, site_url),
+        "data/stories.json": json.dumps({"stories": records}, indent=1, ensure_ascii=False) + "\n",
+        "data/stories.csv": stories_csv(records),
         "data/resources.json": json.dumps(
             {"resources": [resource_record(r, site_url) for r in catalogue.resources]}, indent=1, ensure_ascii=False
         ) + "\n",

@@ -73,7 +73,7 @@ def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str =
 
 def split(text: str, problems) -> SplitFile | None:
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    if lines[0].rstrip() != FENCE:
         problems.add(
             1,
             1,

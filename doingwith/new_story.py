@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
 from pathlib import Path
 
+from doingwith import schema
+from doingwith.content import slug_from
 from doingwith.schema import STORY_SECTIONS
 from doingwith.vocabularies import Vocabularies, load_vocabularies
 
@@ -23,8 +24,11 @@ SECTION_PROMPTS = {
 }
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")[:80].strip("-")
+# The limits a new story must meet, from the schema itself.
+_STORY_FIELDS = {f.name: f for f in schema.STORY_FIELDS}
+TITLE_LENGTH = (_STORY_FIELDS["title"].kind.min_length, _STORY_FIELDS["title"].kind.max_length)
+MOST_PRINCIPLES = _STORY_FIELDS["principles"].kind.max_items
+CONSENT_BASES = next(f for f in _STORY_FIELDS["consent"].kind.fields if f.name == "basis").kind.values
 
 
 def quoted(text: str) -> str:
@@ -129,8 +133,8 @@ def _choose(vocabularies: Vocabularies, key: str, prompt: str, many: bool, reade
 def interactive(vocabularies: Vocabularies, reader=input) -> dict:
     print("Let's start a new story. Press Enter to accept a [default].")
     title = _ask("Title (what happened, and where)", reader=reader)
-    while not 10 <= len(title) <= 120:
-        print("  A title needs 10 to 120 characters.")
+    while not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
+        print(f"  A title needs {TITLE_LENGTH[0]} to {TITLE_LENGTH[1]} characters.")
         title = _ask("Title", reader=reader)
     nation = _choose(vocabularies, "nations", "Which nation is it from?", False, reader)[0]
     places = _choose(
@@ -161,26 +165,26 @@ def command_new_story(args) -> int:
         if not sys.stdin.isatty():
             print("new-story: give --title and the other choices as flags, or run it in a terminal to be asked.", file=sys.stderr)
             return 2
-        answers = interactive(vocabularies)
+        answers = {**interactive(vocabularies), "language": args.language}
     else:
         answers = {
             "title": args.title, "nation": args.nation, "places": args.place or [],
             "principles": args.principle or [], "stages": args.stage or [], "themes": args.theme or [],
             "organisations": args.organisation or ["[[Organisation name]]"], "author": args.author,
-            "role": args.role, "start": args.start, "end": args.end,
+            "role": args.role, "start": args.start, "end": args.end, "language": args.language,
         }
         errors = _check_flags(answers, vocabularies)
         if errors:
             for error in errors:
                 print(f"new-story: {error}", file=sys.stderr)
             return 2
-    slug = args.slug or slugify(answers["title"])
+    slug = args.slug or slug_from(answers["title"])
     target = Path(args.output) if args.output else root / "stories" / f"{slug}.md"
     if target.exists() and not args.force:
         print(f"new-story: {target} already exists; choose another --slug or use --force", file=sys.stderr)
         return 2
     text = render(
-        **answers, anonymised=args.anonymised, basis=args.basis, language=args.language,
+        **answers, anonymised=args.anonymised, basis=args.basis,
         today=dt.date.today(),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -191,8 +195,8 @@ def command_new_story(args) -> int:
 
 def _check_flags(answers: dict, vocabularies: Vocabularies) -> list[str]:
     errors = []
-    if not 10 <= len(answers["title"]) <= 120:
-        errors.append("--title needs 10 to 120 characters")
+    if not TITLE_LENGTH[0] <= len(answers["title"]) <= TITLE_LENGTH[1]:
+        errors.append(f"--title needs {TITLE_LENGTH[0]} to {TITLE_LENGTH[1]} characters")
     checks = [
         ("nation", "nations", [answers["nation"]] if answers["nation"] else []),
         ("place", "places", answers["places"]),
@@ -200,6 +204,7 @@ def _check_flags(answers: dict, vocabularies: Vocabularies) -> list[str]:
         ("stage", "stages", answers["stages"]),
         ("theme", "themes", answers["themes"]),
         ("role", "roles", [answers["role"]]),
+        ("language", "languages", [answers["language"]]),
     ]
     for flag, key, values in checks:
         vocab = vocabularies.get(key)
@@ -211,8 +216,8 @@ def _check_flags(answers: dict, vocabularies: Vocabularies) -> list[str]:
     if answers["nation"] in vocabularies.nations:
         allowed = vocabularies.places_in(answers["nation"])
         errors += [f"--place: '{p}' is not in {answers['nation']}" for p in answers["places"] if p in vocabularies.places and p not in allowed]
-    if len(answers["principles"]) > 6:
-        errors.append("--principle: choose at most six")
+    if len(answers["principles"]) > MOST_PRINCIPLES:
+        errors.append(f"--principle: choose at most {MOST_PRINCIPLES}")
     return errors
 
 
@@ -235,8 +240,8 @@ def add_command(commands) -> None:
     parser.add_argument("--start", default=str(dt.date.today().year))
     parser.add_argument("--end", default="ongoing")
     parser.add_argument("--anonymised", action="store_true")
-    parser.add_argument("--basis", default="written-consent", choices=("written-consent", "published-sources"))
-    parser.add_argument("--language", default="en", choices=("en", "cy", "ga"))
+    parser.add_argument("--basis", default=CONSENT_BASES[0], choices=CONSENT_BASES)
+    parser.add_argument("--language", default="en", help="en, cy or ga (from the languages list)")
     parser.add_argument("--output", help="write here instead of stories/<slug>.md")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.set_defaults(handler=command_new_story)

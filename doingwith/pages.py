@@ -21,6 +21,7 @@ from doingwith.render import ContentRenderer
 
 UrlFor = Callable[[str], str]
 BROWSE_KEYS = ("nations", "places", "stages", "themes")
+STORIES_ANCHOR = "stories-that-show-it"  # a principle page's list of stories; self-assessment links to it
 BROWSE_TITLES = {
     "nations": ("Stories by nation", "nation"),
     "places": ("Stories by place", "place"),
@@ -63,8 +64,6 @@ def story_path(story: Story) -> str:
 
 
 def term_path(key: str, term_id: str) -> str:
-    if key == "principles":
-        return f"principles/{term_id}.md"
     return f"{key}/{term_id}.md"
 
 
@@ -281,7 +280,6 @@ def citation(story: Story, catalogue: Catalogue, site_url: str) -> str:
 
 def browse_hub(key: str, catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
     v = catalogue.vocabularies
-    title, noun = BROWSE_TITLES[key]
     if key == "places":
         return places_hub(catalogue, url_for)
     rows = []
@@ -307,16 +305,7 @@ def places_hub(catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
                 "<p>Each of Northern Ireland's 11 councils leads a Community Planning Partnership. "
                 "The three marked took part in the Embedding Wellbeing in Northern Ireland project.</p>"
             )
-        rows = []
-        for place_id in v.places_in(nation.id):
-            place = v.places[place_id]
-            count = catalogue.count("places", place_id)
-            badge = ' <span class="dw-badge">Embedding Wellbeing</span>' if place.get("embedding_wellbeing") else ""
-            rows.append(
-                f'<li><a href="{esc(url_for(term_path("places", place_id)))}">{esc(place.name)}</a>{badge} '
-                f'<span class="dw-count">{plural(count, "story", "stories")}</span></li>'
-            )
-        parts.append(f'<ul class="dw-terms dw-terms--places">{"".join(rows)}</ul>')
+        parts.append(place_list(nation.id, catalogue, url_for))
     return "".join(parts), toc
 
 
@@ -390,7 +379,7 @@ def principle_additions(principle_id: str, catalogue: Catalogue, url_for: UrlFor
     resources = catalogue.resources_for("principles", principle_id)
     parts = [
         '<section class="dw-principle-stories" data-pagefind-ignore>',
-        f'<h2 id="stories-that-show-it">Stories that show it ({len(stories)})</h2>',
+        f'<h2 id="{STORIES_ANCHOR}">Stories that show it ({len(stories)})</h2>',
     ]
     parts.append(
         story_list(stories, catalogue, url_for, evidence_for=principle_id)
@@ -402,7 +391,7 @@ def principle_additions(principle_id: str, catalogue: Catalogue, url_for: UrlFor
         f'<p class="dw-print-link"><a href="{esc(url_for(f"print/principles/{principle_id}.md"))}">'
         "Printable pack for this principle</a> (the principle, its stories' summaries and toolkit guides)</p>"
     )
-    toc = [{"level": 2, "id": "stories-that-show-it", "name": "Stories that show it", "children": []}]
+    toc = [{"level": 2, "id": STORIES_ANCHOR, "name": "Stories that show it", "children": []}]
     if toolkit:
         items = "".join(
             f'<li><a href="{esc(url_for(f"toolkit/{t.slug}.md"))}">{esc(t.title)}</a>'
@@ -720,9 +709,14 @@ def recent_stories(catalogue: Catalogue, url_for: UrlFor, limit: int = 4) -> str
 
 
 def partnership_list(catalogue: Catalogue, url_for: UrlFor) -> str:
+    return place_list("northern-ireland", catalogue, url_for)
+
+
+def place_list(nation_id: str, catalogue: Catalogue, url_for: UrlFor) -> str:
+    """A nation's places (in Northern Ireland, its partnerships), each with its count of stories."""
     v = catalogue.vocabularies
     items = []
-    for place_id in v.places_in("northern-ireland"):
+    for place_id in v.places_in(nation_id):
         place = v.places[place_id]
         badge = ' <span class="dw-badge">Embedding Wellbeing</span>' if place.get("embedding_wellbeing") else ""
         count = catalogue.count("places", place_id)

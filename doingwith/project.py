@@ -120,7 +120,7 @@ def check_project(
     ``cache`` (a dict kept by the caller between runs, as ``mkdocs serve`` does)
     lets a story whose file has not changed skip being read again. ``titles_only``:
     the caller wants the problems, not the stories (as ``check`` does), so stories read
-    in a second process come back as just their titles, the least to hand between
+    in helper processes come back as just their titles, the least to hand between
     processes.
     """
     today = today or dt.date.today()
@@ -163,7 +163,7 @@ def check_project(
     return result
 
 
-# Below this many stories a second process costs more than it saves.
+# Below this many stories a helper process costs more than it saves.
 PARALLEL_FROM = 300
 
 
@@ -184,13 +184,14 @@ def _load_chunk(paths, vocabularies, today, project, titles_only=False):
 
 
 def load_stories(paths: list[Path], vocabularies, today, project, titles_only: bool = False) -> list:
-    """Load stories, sharing the work with a second process on large libraries.
+    """Load stories, sharing the work with helper processes on large libraries.
 
-    Reading YAML is most of the cost of a check; with two cores, half the files are
-    read in a forked process while this one reads the other half. Forked, the helper
-    starts with everything it needs in memory: only its results come back, by pipe.
+    Reading YAML is most of the cost of a check. With two cores, half the files are
+    read in a forked helper while this process reads the other half (with more cores,
+    one helper per further core, up to three). Forked, a helper starts with everything
+    it needs in memory: only its results come back, by pipe.
     """
-    workers = min(os.cpu_count() or 1, 4)
+    workers = min(_usable_cores(), 4)
     if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _load_chunk(paths, vocabularies, today, project)
     size = -(-len(paths) // workers)
@@ -216,6 +217,13 @@ def load_stories(paths: list[Path], vocabularies, today, project, titles_only: b
             raise RuntimeError(f"reading stories in a second process failed: {failure}")
         loaded += result
     return loaded
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a container may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - macOS, Windows
 
 
 def _load_and_send(sender, *args) -> None:

@@ -148,9 +148,9 @@ class BackgroundRenderer:
         self._renderer: ContentRenderer | None = None
 
     def _claim(self, chunk: int | None = None) -> tuple[str, int]:
-        """Try to claim ``chunk`` (default: the next one). Returns the chunk and "mine",
-        "taken" (already claimed), "ahead" (asked out of order, or past the end) or "busy"
-        (the lock was not free in time: the helper may have died holding it)."""
+        """Try to claim ``chunk`` (default: the next one). Returns (status, chunk), status
+        being "mine", "taken" (already claimed), "ahead" (asked out of order, or past the
+        end) or "busy" (the lock was not free in time: the helper may have died holding it)."""
         lock = self._next.get_lock()
         if not lock.acquire(timeout=0.2):
             return "busy", -1

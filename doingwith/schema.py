@@ -2,9 +2,9 @@
 
 Each field is declared once here. The same declarations
 
-* check front matter (``validate``), with a message a contributor can act on;
+* check front matter (``check_fields``), with a message a contributor can act on;
 * generate the published JSON Schema (``json_schema``) that editors use;
-* generate the field-by-field reference page (``reference_markdown``).
+* generate the field-by-field reference page (``generate.reference_markdown``).
 """
 
 from __future__ import annotations
@@ -158,18 +158,18 @@ class Text(Kind):
 class Choice(Kind):
     vocabulary: str
 
-    def check(self, name, node, ctx, allowed: list[str] | None = None):
+    def check(self, name, node, ctx):
         scalar = _scalar(name, node, ctx, f"one {self.vocabulary.rstrip('s')} id")
         if scalar is None:
             return None
         vocab = ctx.vocabularies.get(self.vocabulary)
         value = scalar.value.strip()
         if scalar.is_null:
-            choices = allowed if allowed is not None else vocab.ids
+            choices = vocab.ids
             ctx.error(scalar, f"`{name}` is empty; choose one of: {', '.join(choices[:12])}")
             return None
-        if value not in vocab or (allowed is not None and value not in allowed):
-            ctx.error(scalar, f"`{name}`: {vocab.unknown_message(value, allowed)}")
+        if value not in vocab:
+            ctx.error(scalar, f"`{name}`: {vocab.unknown_message(value)}")
             return None
         return value
 
@@ -186,7 +186,7 @@ class Choices(Kind):
     min_items: int = 1
     max_items: int | None = None
 
-    def check(self, name, node, ctx, allowed: list[str] | None = None):
+    def check(self, name, node, ctx):
         if isinstance(node, Scalar) and not node.is_null:
             ctx.error(node, f"`{name}` must be a list; write it as [{node.value}]")
             return None
@@ -197,7 +197,7 @@ class Choices(Kind):
         values: list[str] = []
         choice = Choice(self.vocabulary)
         for index, item in enumerate(items):
-            value = choice.check(f"{name}[{index + 1}]", item, ctx, allowed)
+            value = choice.check(f"{name}[{index + 1}]", item, ctx)
             if value is None:
                 continue
             if value in values:
@@ -500,6 +500,10 @@ class Field:
     example: str = ""
     default: object = None
 
+    def fresh_default(self) -> object:
+        """The default, a new list each time: one shared list would be shared by every story."""
+        return list(self.default) if isinstance(self.default, list) else self.default
+
 
 _NAMED: dict[int, tuple[list, dict]] = {}
 
@@ -536,14 +540,14 @@ def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str =
         if spec.name not in node.items:
             if spec.required:
                 ctx.error(node, f"`{prefix}{spec.name}` is missing; add it: {spec.kind.describe()}")
-            values[spec.name] = spec.default
+            values[spec.name] = spec.fresh_default()
             continue
         _key, value_node = node.items[spec.name]
         if isinstance(value_node, Scalar) and value_node.refused:
             values[spec.name] = None
             continue
         if not spec.required and isinstance(value_node, Scalar) and value_node.is_null:
-            values[spec.name] = spec.default
+            values[spec.name] = spec.fresh_default()
             continue
         values[spec.name] = spec.kind.check(prefix + spec.name, value_node, ctx)
     return values

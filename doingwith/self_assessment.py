@@ -18,13 +18,12 @@ from pathlib import Path
 
 from doingwith import strict_yaml
 from doingwith.catalogue import Catalogue
-from doingwith.pages import UrlFor, esc, plural, term_path
+from doingwith.pages import STORIES_ANCHOR, UrlFor, esc, plural, term_path
 from doingwith.vocabularies import Vocabulary
 
 DATA_FILE = Path(__file__).parent / "self_assessment.yml"
 MIN_STATEMENTS, MAX_STATEMENTS = 3, 4
 # The principle page lists its stories under this heading (see pages.principle_additions).
-STORIES_ANCHOR = "stories-that-show-it"
 
 
 class SelfAssessmentError(Exception):

@@ -78,17 +78,13 @@ class Vocabulary:
         match = difflib.get_close_matches(wrong.lower(), list(candidates), n=1, cutoff=0.6)
         return candidates[match[0]] if match else None
 
-    def unknown_message(self, wrong: str, allowed: list[str] | None = None) -> str:
+    def unknown_message(self, wrong: str) -> str:
         """The message for an id that is not in this vocabulary."""
-        allowed = allowed if allowed is not None else self.ids
         message = f"'{wrong}' is not a known {self.noun}"
         guess = self.suggest(wrong)
-        if guess and guess in allowed:
-            message += f"; did you mean '{guess}'?"
-        else:
-            message += "."
-        if len(allowed) <= 12:
-            message += " Allowed: " + ", ".join(allowed)
+        message += f"; did you mean '{guess}'?" if guess else "."
+        if len(self.ids) <= 12:
+            message += " Allowed: " + ", ".join(self.ids)
         else:
             message += f" See the list of {self.key.replace('_', ' ')} in docs/share/fields.md"
         return message

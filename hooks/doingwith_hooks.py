@@ -6,6 +6,8 @@
   docs_dir), the media and resource files, and the open-data exports.
 * on_page_markdown / on_page_content: give generated pages their title and
   HTML; stories and resources are rendered and sanitised by the core.
+* on_page_context: when bodies are rendered in the background, draw each story
+  page just before its template, so the helper process has had longest to help.
 * on_post_build: build the Pagefind search index.
 """
 
@@ -35,7 +37,7 @@ log = logging.getLogger("mkdocs.hooks.doingwith")
 
 
 class _State:
-    rendered: dict[str, str] = {}  # principle and toolkit pages' HTML, for the print packs
+    rendered: dict[str, tuple[str, str]] = {}  # principle and toolkit pages' (HTML, URL), for the print packs
     nav_cache: dict[str, str] = {}  # see overrides/partials/nav.html
     project: Project
     catalogue: Catalogue
@@ -136,6 +138,9 @@ def on_config(config):
 def _note_changes(stories) -> None:
     """Under `mkdocs serve --dirty`: if only story bodies changed, only those story pages
     need building again; any change to a story's facts rebuilds everything."""
+    if state.command != "serve":  # a build is never followed by another in this process
+        state.changed_stories = state.pending_facts = None
+        return
     facts = {s.slug: repr({k: v for k, v in vars(s).items() if k != "body"}) for s in stories}
     bodies = {s.slug: hash(s.body) for s in stories}
     previous_facts, previous_bodies = state.story_facts, getattr(state, "story_bodies", {})

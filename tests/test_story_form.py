@@ -537,7 +537,7 @@ def test_quoted_text_reads_back_exactly_and_file_names_are_valid_slugs(page, sit
     import yaml
 
     from doingwith.content import MAX_SLUG_LENGTH, SLUG
-    from doingwith.new_story import slugify
+    from doingwith.content import slug_from as slugify
 
     open_form(page, site_url)
     for text in ['say "hi"', "back\\slash", "tab\there", "line\u2028sep", "next\x85line", "del\x7f", "bom\ufeff",

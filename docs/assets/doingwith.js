@@ -359,7 +359,7 @@
     });
   }
 
-  // Mirror the header search box into the search page's own box.
+  // On the search page, show the query from ?q= in the header's search box too.
   function setUpHeaderSearch() {
     var params = new URLSearchParams(location.search);
     var header = document.getElementById("dw-header-query");
