@@ -155,6 +155,30 @@ def slug_from(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")[:MAX_SLUG_LENGTH].strip("-")
 
 
+def read_title(path: Path) -> str | None:
+    """The title a story or resource file gives, checking nothing else; None if it has no
+    readable title (the full check says why).
+
+    Only the top-level `title:` line is read as YAML, a tenth of the cost of the whole
+    front matter; a title written over several lines falls back to reading it all.
+    """
+    data = _read_unless_link(path)
+    text = data.decode("utf-8", errors="replace") if data is not None else ""
+    split = frontmatter.split(text, ProblemList(str(path))) if text else None
+    if split is None:
+        return None
+    line = next((line for line in split.yaml_text.split("\n") if line.startswith("title:")), None)
+    if line is None:
+        return None
+    for yaml_text in (line, split.yaml_text):
+        root, problems = strict_yaml.parse(yaml_text)
+        entry = root.items.get("title") if isinstance(root, strict_yaml.Mapping) and not problems else None
+        value = entry[1] if entry else None
+        if isinstance(value, strict_yaml.Scalar) and not value.refused and value.value.strip():
+            return " ".join(value.value.split())
+    return None
+
+
 def _suggest_slug(name: str) -> str:
     return slug_from(name) or "my-story"
 

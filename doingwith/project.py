@@ -9,7 +9,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doingwith.content import Resource, Story, load_resource, load_story
+from doingwith.content import Resource, Story, load_resource, load_story, read_title
 from doingwith.problems import Problem
 from doingwith.vocabularies import Vocabularies, load_vocabularies
 
@@ -159,6 +159,11 @@ def check_project(
     result.files_checked = len(story_paths) + len(resource_paths)
     if paths is None:
         result.problems += _unique_titles(result.stories) + _unique_titles(result.resources)
+    else:  # the files not being checked still hold titles the checked ones must not reuse
+        result.problems += _unique_titles(result.stories, _titles_elsewhere(project.story_files(), story_paths, project))
+        result.problems += _unique_titles(
+            result.resources, _titles_elsewhere(project.resource_files(), resource_paths, project)
+        )
     result.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return result
 
@@ -169,7 +174,7 @@ PARALLEL_FROM = 300
 
 @dataclass
 class StoryTitle:
-    """What the check across files needs of a story: see ``_unique_titles``."""
+    """What the check across files needs of a story or resource: see ``_unique_titles``."""
 
     title: str
     path: str
@@ -250,8 +255,22 @@ def load_stories_cached(paths, vocabularies, today, project, cache: dict | None)
     return [cache[path][1] for path in paths]
 
 
-def _unique_titles(items) -> list[Problem]:
-    problems, seen = [], {}
+def _titles_elsewhere(all_paths: list[Path], checked: list[Path], project: Project) -> list[StoryTitle]:
+    """The titles of the files in ``all_paths`` other than those being ``checked``."""
+    if not checked:
+        return []
+    skip = {path.resolve() for path in checked}
+    titles = []
+    for path in all_paths:
+        if path.resolve() not in skip and (title := read_title(path)):
+            titles.append(StoryTitle(title, project.display(path), 0))
+    return titles
+
+
+def _unique_titles(items, elsewhere: list[StoryTitle] = ()) -> list[Problem]:
+    """A problem for each item whose title an earlier item, or a file ``elsewhere``, has."""
+    problems = []
+    seen = {" ".join(other.title.lower().split()): other.path for other in elsewhere}
     for item in items:
         key = " ".join(item.title.lower().split())
         if key in seen:

@@ -51,6 +51,28 @@ def test_checking_given_files_only(tmp_path):
     assert "broken.md:1:1: the file must start with a line of three dashes" in result.stdout
 
 
+def test_checking_one_file_still_finds_its_title_taken_by_another(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("")
+    write(tmp_path / "stories" / "park-story.md", VALID_STORY)
+    write(tmp_path / "stories" / "unreadable.md", "no front matter")  # ignored: not checked now
+    again = write(tmp_path / "stories" / "same-park-story.md", VALID_STORY.replace(
+        'title: "Residents and the council redesign a play park"',
+        'title: "Residents  and the Council redesign a play park"',
+    ))
+    result = run_cli("--root", str(tmp_path), "check", str(again))
+    assert result.returncode == 1
+    assert result.stdout.split("\n")[0] == (
+        "stories/same-park-story.md:2:1: the title 'Residents and the Council redesign a play park' is already "
+        "used by stories/park-story.md; give this one a distinct title"
+    )
+    # Checked alone, the first file learns of the clash too.
+    alone = run_cli("--root", str(tmp_path), "check", str(tmp_path / "stories" / "park-story.md"))
+    assert alone.stdout.split("\n")[0] == (
+        "stories/park-story.md:2:1: the title 'Residents and the council redesign a play park' is already "
+        "used by stories/same-park-story.md; give this one a distinct title"
+    )
+
+
 def test_missing_file_exits_2(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("")
     (tmp_path / "stories").mkdir()

@@ -286,7 +286,9 @@ def test_pre_commit_hook_passes_a_good_story_and_stops_a_bad_one(tmp_path):
     write(tmp_path / "mkdocs.yml", "")
     (tmp_path / "resources").mkdir()
     write(tmp_path / "stories" / "park-story.md", VALID_STORY)
-    bad = VALID_STORY.replace("nation: northern-ireland", "nation: atlantis")
+    bad = VALID_STORY.replace("nation: northern-ireland", "nation: atlantis").replace(
+        "redesign a play park", "redesign a second play park"
+    )
     write(tmp_path / "stories" / "bad-park-story.md", bad)
 
     good = run_hook(tmp_path, "stories/park-story.md")

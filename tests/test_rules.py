@@ -218,3 +218,21 @@ def test_a_plain_value_where_a_group_belongs_says_how_to_write_it(tmp_path):
         (18, 9, "`period` should be a group of fields (start, end), each on its own line indented under it, "
          "not '2021'; for example `start: ...` then `end: ...`")
     ]
+
+
+@pytest.mark.parametrize(
+    ("front", "title"),
+    [
+        ('title: "Residents  and the council"\nsummary: x', "Residents and the council"),
+        ("title: Plain words: no\nsummary: x", None),  # YAML refuses it: the full check reports why
+        ("title: Plain words\nsummary: x", "Plain words"),
+        ('title: "Over\n  two lines"\nsummary: x', "Over two lines"),  # read from the whole front matter
+        ('summary: |\n  title: not this one\nnation: wales', None),
+        ("title: \nsummary: x", None),
+    ],
+)
+def test_the_title_of_a_file_not_being_checked_is_read_as_yaml_reads_it(tmp_path, front, title):
+    from doingwith.content import read_title
+
+    path = write(tmp_path / "stories" / "a-story.md", f"---\n{front}\n---\n\nBody.\n")
+    assert read_title(path) == title
