@@ -162,7 +162,10 @@ def read_title(path: Path) -> str | None:
     Only the top-level `title:` line is read as YAML, a tenth of the cost of the whole
     front matter; a title written over several lines falls back to reading it all.
     """
-    data = _read_unless_link(path)
+    try:
+        data = _read_unless_link(path)
+    except OSError:  # unreadable: not this check's business
+        return None
     text = data.decode("utf-8", errors="replace") if data is not None else ""
     split = frontmatter.split(text, ProblemList(str(path))) if text else None
     if split is None:
