@@ -26,7 +26,7 @@ serve: $(READY)
 build: $(READY)
 	rm -rf .site-new
 	DOINGWITH_SEARCH_INDEX=separate $(BIN)/mkdocs build --strict --site-dir .site-new
-	$(BIN)/python -m doingwith index-search .site-new
+	$(BIN)/python -m doingwith index-search --if-missing .site-new
 	rm -rf site && mv .site-new site
 	@echo "Built the site in site/"
 

@@ -209,7 +209,7 @@ def build_command(project: Path, out: Path) -> list[str]:
     """What `make build` runs: the MkDocs build, then the search index as its own step
     (after MkDocs has exited, so their memory is not held at the same time)."""
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
-    index = [sys.executable, "-m", "doingwith", "index-search", str(out)]
+    index = [sys.executable, "-m", "doingwith", "index-search", "--if-missing", str(out)]
     script = "DOINGWITH_SEARCH_INDEX=separate " + shlex.join(mkdocs) + " && " + shlex.join(index)
     return ["/bin/sh", "-c", script]
 

@@ -46,6 +46,9 @@ def command_index_search(args) -> int:
     if not (site / "index.html").is_file():
         print(f"index-search: {site} is not a built site (no index.html)", file=sys.stderr)
         return 2
+    if args.if_missing and (site / "pagefind" / search_index.PARTS_FILE).is_file():
+        print(f"{site} already has its search index (built beside the render).")
+        return 0
     try:
         extra = search_index.index_site(site, args.part_size, args.single_up_to)
     except search_index.SearchIndexError as error:
@@ -83,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--part-size", type=int, default=search_index.PART_SIZE, help="story pages per index part")
     index.add_argument(
         "--single-up-to", type=int, default=search_index.SINGLE_INDEX_UP_TO, help="one index up to this many stories"
+    )
+    index.add_argument(
+        "--if-missing", action="store_true",
+        help="do nothing if the build already made the index (as it does for up to --single-up-to stories)",
     )
     index.set_defaults(handler=command_index_search)
 

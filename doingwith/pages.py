@@ -518,18 +518,21 @@ def resources_index(catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[di
 
 
 def generated_pages(
-    catalogue: Catalogue, renderer: ContentRenderer, site_url: str = "", bodies=None
+    catalogue: Catalogue,
+    renderer: ContentRenderer,
+    site_url: str = "",
+    drawn_elsewhere: Callable[[str], tuple[str, list[dict]]] | None = None,
 ) -> list[GeneratedPage]:
-    """Every page made from the catalogue. ``bodies``, if given, hands over story bodies
-    rendered elsewhere (see render.BackgroundRenderer)."""
+    """Every page made from the catalogue. ``drawn_elsewhere``, if given, hands over each
+    story's page, by slug, drawn by another process (see render.BackgroundRenderer)."""
     v = catalogue.vocabularies
     pages = [
         GeneratedPage(
             story_path(story),
             story.title,
-            lambda url_for, s=story: story_page(
-                s, catalogue, renderer, url_for, site_url, body=bodies.get(s.slug) if bodies else None
-            ),
+            (lambda url_for, s=story: drawn_elsewhere(s.slug))
+            if drawn_elsewhere
+            else (lambda url_for, s=story: story_page(s, catalogue, renderer, url_for, site_url)),
             description=story.summary,
             language=story.language,
             kind="story",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
 import markdown
 import nh3
@@ -124,13 +125,26 @@ class BackgroundRenderer:
 
     CHUNK = 8
 
-    def __init__(self, bodies: list[tuple[str, str]], media_prefix: str) -> None:
+    def __init__(
+        self,
+        bodies: list[tuple[str, str]],
+        media_prefix: str,
+        after_render: Callable[[dict[str, tuple[str, list[dict]]]], dict] | None = None,
+        all_rendered: Callable[[], None] | None = None,
+    ) -> None:
+        """``after_render``, if given, is called with each batch of rendered bodies (key:
+        (HTML, contents)) in the process that rendered them, and what it returns is
+        handed over instead; ``all_rendered`` is called once, in this process, when
+        every body has been rendered and handed over (or is ready to be)."""
         import multiprocessing
         import threading
 
         context = multiprocessing.get_context("fork")
         self._bodies = bodies
         self._media_prefix = media_prefix
+        self._after_render = after_render
+        self._all_rendered = all_rendered
+        self._rendered: set[str] = set()
         self._index = {key: index for index, (key, _body) in enumerate(bodies)}
         self._chunks = -(-len(bodies) // self.CHUNK)
         self._next = context.Value("i", 0)  # the next chunk nobody has claimed
@@ -168,7 +182,11 @@ class BackgroundRenderer:
 
     def _render(self, chunk: int, renderer: ContentRenderer) -> dict[str, tuple[str, list[dict]]]:
         start = chunk * self.CHUNK
-        return {key: renderer.render(body, self._media_prefix) for key, body in self._bodies[start : start + self.CHUNK]}
+        return self._render_bodies(self._bodies[start : start + self.CHUNK], renderer)
+
+    def _render_bodies(self, bodies: list[tuple[str, str]], renderer: ContentRenderer) -> dict:
+        results = {key: renderer.render(body, self._media_prefix) for key, body in bodies}
+        return results if self._after_render is None else self._after_render(results)
 
     def _help(self, sender) -> None:
         renderer = ContentRenderer()
@@ -198,11 +216,19 @@ class BackgroundRenderer:
 
     def _keep(self, results: dict) -> None:
         self._ready.update((key, value) for key, value in results.items() if key not in self._served)
+        self._note_rendered(results)
+
+    def _note_rendered(self, results: dict) -> None:
+        complete = len(self._rendered) == len(self._index)
+        self._rendered.update(results)
+        if not complete and len(self._rendered) == len(self._index) and self._all_rendered is not None:
+            self._all_rendered()
 
     _helper_gone = False
 
-    def get(self, key: str) -> tuple[str, list[dict]]:
-        """``key``'s rendered body; asked for in the order given, each key once."""
+    def get(self, key: str):
+        """``key``'s rendered body (or what ``after_render`` made of it); asked for in
+        the order given, each key once."""
         chunk = self._index[key] // self.CHUNK
         with self._arrived:
             while key not in self._ready and not self._helper_gone:
@@ -223,7 +249,22 @@ class BackgroundRenderer:
             if key in self._ready:
                 return self._ready.pop(key)
         self._renderer = self._renderer or ContentRenderer()
-        return self._renderer.render(self._bodies[self._index[key]][1], self._media_prefix)
+        results = self._render_bodies([self._bodies[self._index[key]]], self._renderer)
+        with self._arrived:
+            self._note_rendered(results)
+        return results[key]
+
+    def render_the_rest(self) -> None:
+        """Render here every chunk the helper has not claimed yet, rather than as each is
+        asked for: for when all bodies are wanted as soon as possible."""
+        renderer = self._renderer = self._renderer or ContentRenderer()
+        while True:
+            claim, chunk = self._claim()
+            if claim != "mine":
+                return
+            results = self._render(chunk, renderer)
+            with self._arrived:
+                self._keep(results)
 
     def close(self) -> None:
         if self._helper.is_alive():

@@ -6,9 +6,12 @@
   docs_dir), the media and resource files, and the open-data exports.
 * on_page_markdown / on_page_content: give generated pages their title and
   HTML; stories and resources are rendered and sanitised by the core.
-* on_page_context: when bodies are rendered in the background, draw each story
-  page just before its template, so the helper process has had longest to help.
-* on_post_build: build the Pagefind search index.
+* on_env: every page has been read; with a helper process rendering story bodies,
+  help it finish them, so the search index can start beside the templates.
+* on_page_context: when story pages are drawn in the background, take each one just
+  before its template, so the helper process has had longest to help.
+* on_post_build: build the Pagefind search index, or, when it was built beside the
+  render from each page's search document (search_index.EarlyIndex), finish it.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class _State:
     pagefind_thread = None
     index_wanted = False
     background = None
+    early_index: search_index.EarlyIndex | None = None
     deferred: dict = {}  # src_uri -> files, for story pages drawn just before their template
 
 
@@ -70,8 +74,15 @@ def _stop_background() -> None:
         state.background = None
 
 
+def _abandon_early_index() -> None:
+    if state.early_index is not None:
+        state.early_index.abandon()
+        state.early_index = None
+
+
 def on_build_error(error):
     _stop_background()
+    _abandon_early_index()
 
 
 def on_pre_page(page, config, files):
@@ -116,11 +127,26 @@ def on_config(config):
         helper_from = int(os.environ.get("DOINGWITH_RENDER_HELPER_FROM", BACKGROUND_FROM))
     except ValueError as error:
         raise PluginError("DOINGWITH_RENDER_HELPER_FROM must be a whole number of stories") from error
-    if state.command == "build" and len(result.stories) >= helper_from:
+    _abandon_early_index()
+    # From BACKGROUND_FROM stories, a second process renders the bodies and draws the
+    # story pages while this one draws the rest; up to the size of one search index,
+    # each story's search document is written as its page is drawn (EarlyIndex).
+    drawn_elsewhere = state.command == "build" and len(result.stories) >= helper_from
+    generated = pages.generated_pages(
+        state.catalogue,
+        state.renderer,
+        config.site_url or "",
+        (lambda slug: state.background.get(slug)) if drawn_elsewhere else None,
+    )
+    if drawn_elsewhere:
+        if len(result.stories) <= search_index.EARLY_INDEX_UP_TO:
+            state.early_index = search_index.EarlyIndex(Path(config.site_dir))
         state.background = BackgroundRenderer(
-            [(s.slug, s.body) for s in state.catalogue.stories], pages.STORY_MEDIA_PREFIX
+            [(s.slug, s.body) for s in state.catalogue.stories],
+            pages.STORY_MEDIA_PREFIX,
+            after_render=_story_pages_drawer(config, generated, state.early_index),
+            all_rendered=state.early_index.bodies_rendered if state.early_index else None,
         )
-    generated = pages.generated_pages(state.catalogue, state.renderer, config.site_url or "", state.background)
     generated += _print_packs()
     state.generated = {page.path: page for page in generated}
     state.rendered = {}
@@ -133,6 +159,48 @@ def on_config(config):
             {"story_count": len(state.catalogue.stories), "resource_count": len(state.catalogue.resources)}
         )
     return config
+
+
+def _story_pages_drawer(config, generated: list[pages.GeneratedPage], early_index):
+    """Draws the pages of stories whose bodies were just rendered, and writes their
+    search documents, in whichever process rendered them. MkDocs' list of files does
+    not exist yet, so links are worked out from the site's own page paths, as
+    _url_for works them out from that list."""
+    stories = {story.slug: story for story in state.catalogue.stories}
+    catalogue, renderer, site_url = state.catalogue, state.renderer, config.site_url or ""
+    docs_dir = Path(config.docs_dir)
+    generated_paths = {page.path for page in generated}
+    files: dict[str, File] = {}
+
+    def file_of(path: str) -> File:
+        if path not in files:
+            files[path] = File.generated(config, path, content="")
+        return files[path]
+
+    def url_for_page(page_path: str):
+        page_url = file_of(page_path).url
+
+        def url_for(source_path: str) -> str:
+            if source_path.endswith("/"):
+                return get_relative_url(source_path, page_url)
+            known = source_path in files or source_path in generated_paths
+            if not known and not (docs_dir / source_path).is_file():
+                raise PluginError(f"{page_path}: a generated link points to {source_path}, which does not exist")
+            return get_relative_url(file_of(source_path).url, page_url) or "./"
+
+        return url_for
+
+    def draw(bodies: dict) -> dict:
+        drawn = {}
+        for slug, body in bodies.items():
+            story = stories[slug]
+            path = pages.story_path(story)
+            drawn[slug] = pages.story_page(story, catalogue, renderer, url_for_page(path), site_url, body=body)
+            if early_index is not None:
+                early_index.write(file_of(path).dest_uri, drawn[slug][0])
+        return drawn
+
+    return draw
 
 
 def _note_changes(stories) -> None:
@@ -160,6 +228,13 @@ def on_env(env, config, files):
 
     env.globals["dw_nav_cache"] = state.nav_cache.get
     env.globals["dw_nav_remember"] = remember
+    # Every page has been read, so every searchable page but the stories has its search
+    # document: the index can start as soon as the last story body is rendered.
+    if state.early_index is not None:
+        state.early_index.pages_read()
+        # Pagefind can take the second core sooner if this process helps render the
+        # bodies first, then draws the pages while Pagefind indexes.
+        state.background.render_the_rest()
     return env
 
 
@@ -253,6 +328,8 @@ def on_page_content(html, page, config, files):
     if generated is not None:
         content, toc_tokens = generated.render(url_for)
         page.toc = get_toc(toc_tokens)
+        if generated.kind == "resource":
+            _write_search_document(page, content)
         return content
     principle = page.meta.get("principle")
     section = page.file.src_uri.split("/", 1)[0]
@@ -262,13 +339,22 @@ def on_page_content(html, page, config, files):
         extra, toc_tokens = pages.principle_additions(principle, state.catalogue, url_for)
         page.toc = get_toc(_toc_tokens(page.toc) + toc_tokens)
         name = state.catalogue.vocabularies.principles.name(principle)
-        return _searchable(html, pages.principle_filters(name)) + extra
+        return _write_search_document(page, _searchable(html, pages.principle_filters(name))) + extra
     if section == "toolkit" and page.file.name != "index":
         filters = pages.toolkit_filters(
             page.meta.get("principles", []), page.meta.get("stages", []), state.catalogue.vocabularies
         )
-        return _searchable(html, filters)
+        return _write_search_document(page, _searchable(html, filters))
     return html
+
+
+def _write_search_document(page, searchable_html: str) -> str:
+    if state.early_index is not None:
+        # Pagefind titles a page by its first <h1>, which the theme adds above content
+        # that has none (material/templates/partials/content.html).
+        heading = "" if "<h1" in searchable_html else f"<h1>{pages.esc(page.title)}</h1>"
+        state.early_index.write(page.file.dest_uri, heading + searchable_html)
+    return searchable_html
 
 
 def _print_packs() -> list[pages.GeneratedPage]:
@@ -360,10 +446,20 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     _stop_background()
+    early_index, state.early_index = state.early_index, None
     if getattr(state, "pending_facts", None):
         state.story_facts, state.story_bodies = state.pending_facts
         state.pending_facts = None
     site_dir = Path(config.site_dir)
+    if early_index is not None and early_index.started:
+        log.debug("Finishing the search index built beside the render")
+        try:
+            early_index.finish()
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from error
+        return
+    if early_index is not None:
+        early_index.abandon()
     if state.command != "serve":
         run_pagefind(site_dir)
         return

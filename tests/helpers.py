@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# What `mkdocs build --verbose` logs when the search index was made beside the render.
+EARLY_INDEX_FINISHED = "Finishing the search index built beside the render"
 TODAY = dt.date(2026, 11, 26)
 
 VALID_STORY = """\
@@ -100,9 +102,9 @@ def make_project(root: Path, stories: dict[str, str | bytes] | None = None, copy
     return root
 
 
-def build(root: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict` on a project."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(root: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` on a project (``env``: more environment variables)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), *extra],
         capture_output=True,

@@ -112,3 +112,61 @@ def test_a_site_built_with_the_helper_is_the_same_as_one_built_without(tmp_path)
 
     walk(comparison)
     assert differing == []
+
+
+def _tagged(results: dict) -> dict:
+    """An after_render that says which process ran it."""
+    return {key: (f"{os.getpid()}:{html}", toc) for key, (html, toc) in results.items()}
+
+
+def test_what_after_render_makes_is_handed_over_and_all_rendered_is_told_once():
+    told = []
+    helper = BackgroundRenderer(BODIES, "../media/", after_render=_tagged, all_rendered=lambda: told.append(1))
+    try:
+        got = {key: helper.get(key) for key, _body in BODIES}
+        helper.render_the_rest()  # nothing is left: renders nothing, tells nothing again
+        time.sleep(0.2)
+    finally:
+        helper.close()
+    assert told == [1]
+    makers = {html.split(":", 1)[0] for html, _toc in got.values()}
+    assert str(helper._helper.pid) in makers  # the helper ran after_render on what it rendered
+    for key, (html, toc) in got.items():
+        assert html.split(":", 1)[1] == expected(key)[0]
+        assert toc == expected(key)[1]
+
+
+def test_render_the_rest_leaves_no_body_unclaimed_and_serves_what_it_rendered():
+    many = [(f"long-{n}", "Some words in a paragraph. " * 200 + f"\n\n## Heading {n}\n") for n in range(400)]
+    told = threading.Event()
+    helper = BackgroundRenderer(many, "", after_render=_tagged, all_rendered=told.set)
+    try:
+        helper._helper.kill()  # at most a few chunks were rendered there
+        helper._helper.join()
+        helper.render_the_rest()
+        assert helper._next.value == helper._chunks  # every chunk claimed, by one or the other
+        got = {}
+        asking = threading.Thread(target=lambda: got.update((key, helper.get(key)) for key, _body in many), daemon=True)
+        asking.start()
+        asking.join(timeout=60)
+        assert len(got) == len(many)
+        assert told.is_set()
+    finally:
+        helper.close()
+    here = sum(html.startswith(f"{os.getpid()}:") for html, _toc in got.values())
+    assert here > len(many) // 2
+    renderer = ContentRenderer()
+    for key, body in many[::50]:
+        assert got[key][0].split(":", 1)[1] == renderer.render(body, "")[0]
+
+
+def test_all_rendered_is_told_when_the_helper_dies_and_pages_are_asked_for_one_by_one():
+    told = threading.Event()
+    helper = BackgroundRenderer(BODIES, "../media/", all_rendered=told.set)
+    try:
+        helper._helper.kill()
+        helper._helper.join()
+        assert_every_body_comes_back(helper, [key for key, _body in BODIES])
+        assert told.wait(timeout=5)
+    finally:
+        helper.close()

@@ -923,10 +923,10 @@ echo whole > "$dir/whole.html"
 """
 
 FAKE_PYTHON = """#!/bin/sh
-# Stands in for the search indexer (python -m doingwith index-search DIR): fails if told to.
+# Stands in for the search indexer (python -m doingwith index-search --if-missing DIR): fails if told to.
 echo "$@" > python-args
 if [ -n "$FAKE_INDEX_FAIL" ]; then exit 1; fi
-mkdir -p "$4/pagefind" && echo index > "$4/pagefind/index.txt"
+mkdir -p "$5/pagefind" && echo index > "$5/pagefind/index.txt"
 """
 
 
@@ -935,7 +935,7 @@ def test_make_build_moves_the_site_into_place_only_when_the_build_succeeds(tmp_p
     assert [line.strip() for line in recipe.splitlines()] == [
         "rm -rf .site-new",
         "DOINGWITH_SEARCH_INDEX=separate $(BIN)/mkdocs build --strict --site-dir .site-new",
-        "$(BIN)/python -m doingwith index-search .site-new",
+        "$(BIN)/python -m doingwith index-search --if-missing .site-new",
         "rm -rf site && mv .site-new site",
         '@echo "Built the site in site/"',
     ]
@@ -959,7 +959,7 @@ def test_make_build_moves_the_site_into_place_only_when_the_build_succeeds(tmp_p
 
     index_failed = subprocess.run(["make", "build"], cwd=tmp_path, capture_output=True, text=True, env={**env, "FAKE_INDEX_FAIL": "1"})
     assert index_failed.returncode != 0
-    assert (tmp_path / "python-args").read_text().split() == ["-m", "doingwith", "index-search", ".site-new"]
+    assert (tmp_path / "python-args").read_text().split() == ["-m", "doingwith", "index-search", "--if-missing", ".site-new"]
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["index.html"]  # untouched
 
     built = subprocess.run(["make", "build"], cwd=tmp_path, capture_output=True, text=True, env=env)
