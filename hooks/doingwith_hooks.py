@@ -319,10 +319,11 @@ def on_page_content(html, page, config, files):
     url_for = _url_for(page, files)
     html = printable_checkboxes(html)
     generated = state.generated.get(page.file.src_uri)
-    if generated is not None and generated.kind == "story" and state.background is not None:
-        # The body is still being rendered in the second process. MkDocs reads every page
-        # before it renders any template, so waiting for it here would leave this process
-        # idle while the other works; the page is drawn in on_page_context instead.
+    if generated is not None and generated.kind != "resource" and state.background is not None:
+        # MkDocs reads every page before it renders any template. A story's page is still
+        # being drawn in the second process, and waiting for it here would leave this one
+        # idle; the lists of stories are not searched, so the search index need not wait
+        # for them. Each is drawn in on_page_context instead.
         state.deferred[page.file.src_uri] = files
         return ""
     if generated is not None:
