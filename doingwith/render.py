@@ -17,6 +17,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",
@@ -60,6 +61,38 @@ class _MediaExtension(Extension):
         md.treeprocessors.register(self.processor, "doingwith-media", 5)
 
 
+# Python-Markdown's inline pass tries each of its patterns in turn on every piece of
+# text, and most text matches none: plain sentences. Each pattern below needs one of
+# these characters (or a line break's two spaces) to match, so text without them is
+# marked final (AtomicString) beforehand and skipped, with the same HTML as a result
+# (tests/test_render.py renders every story both ways). A Markdown release that adds a
+# pattern turns the shortcut off until this list is checked against it.
+_INLINE_PATTERNS = {
+    "backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+    "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong",
+}
+_EMPHASIS_DELIMITERS = {"*", "_"}
+_MAY_BE_MARKUP = re.compile(r"[`\\\[<&*_]|  \n")
+
+
+class _PlainTextShortcut(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            text, tail = element.text, element.tail
+            if text and not isinstance(text, AtomicString) and not _MAY_BE_MARKUP.search(text):
+                element.text = AtomicString(text)
+            if tail and not isinstance(tail, AtomicString) and not _MAY_BE_MARKUP.search(tail):
+                element.tail = AtomicString(tail)
+
+
+def plain_text_shortcut_applies(md: markdown.Markdown) -> bool:
+    """Whether the inline patterns are the ones _MAY_BE_MARKUP was written for."""
+    patterns = md.inlinePatterns
+    same_patterns = len(patterns) == len(_INLINE_PATTERNS) and all(name in patterns for name in _INLINE_PATTERNS)
+    delimiters = getattr(getattr(md, "delimiters", None), "tokens", None)
+    return same_patterns and set(delimiters or ()) == _EMPHASIS_DELIMITERS
+
+
 class ContentRenderer:
     """One reusable Markdown converter (building one per page is slow)."""
 
@@ -75,6 +108,8 @@ class ContentRenderer:
             ],
             output_format="html",
         )
+        if plain_text_shortcut_applies(self._md):
+            self._md.treeprocessors.register(_PlainTextShortcut(self._md), "doingwith-plain-text", 25)
 
     def render(self, text: str, media_prefix: str = "") -> tuple[str, list[dict]]:
         """HTML for ``text`` and its table of contents (level-2 and -3 headings)."""

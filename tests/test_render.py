@@ -1,0 +1,85 @@
+"""The plain-text shortcut leaves Python-Markdown's HTML exactly as it was."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from markdown.inlinepatterns import SimpleTextInlineProcessor
+
+from doingwith.render import ContentRenderer, plain_text_shortcut_applies
+from tests.helpers import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+import synthetic  # noqa: E402  (bench/ is not a package)
+
+SNIPPETS = [
+    "Plain words only, over\nthree lines\nof a paragraph.",
+    "**Bold** then plain, and plain then *em*, and __strong__ or _em_ here.",
+    "snake_case and 2 * 3 and a lone * star.",
+    "Fish & chips, &amp; an entity, &#169; and &#xA9; numbers.",
+    "An address <https://example.org/x> and a mail <someone@example.org>.",
+    "A line that breaks  \nhere, and one that does not \nhere.",
+    "Trailing spaces at the very end  ",
+    "`code` and ``double `tick` code`` and \\`not code\\`.",
+    "\\*escaped\\* and \\\\ a backslash and \\[not a link\\].",
+    "[A link](https://example.org) and ![a picture](media/p.png) side by side.",
+    "[A reference][one] and [one] and ![pic][one].\n\n[one]: https://example.org/one",
+    "> A quote with *emphasis* and a tail\n> and plain words.",
+    "- An item with a [link](https://example.org) and a tail\n- A plain item\n    - A plain sub-item\n- [ ] A box",
+    "1. First *step*\n2. Second plain step",
+    "| Column | *Other* |\n| --- | ---: |\n| plain | `code` |\n| a & b | [x](https://example.org) |",
+    "## A heading with *emphasis*\n\nText.\n\n### A plain heading\n\nMore text.",
+    "```\n*not emphasis* & <not html>\n```\n\nAfter the fence, *emphasis*.",
+    "    indented *code* block\n\nThen text.",
+    "Text with <b>raw</b> tags and <!-- a comment --> in it.",
+    "Unicode: Gweithiodd trigolion a’r cyngor — “quotes” … and Irish: Is é seo.",
+    "Setext heading\n==============\n\nAnd ---\n\n---\n\nafter a rule.",
+]
+
+
+def _both_ways(text: str) -> tuple[tuple[str, list], tuple[str, list]]:
+    with_shortcut = ContentRenderer()
+    without = ContentRenderer()
+    without._md.treeprocessors.deregister("doingwith-plain-text")
+    return with_shortcut.render(text, "../media/"), without.render(text, "../media/")
+
+
+def test_the_shortcut_is_on_for_the_markdown_release_in_use():
+    # If this fails after upgrading Markdown, check _MAY_BE_MARKUP in doingwith/render.py
+    # against the release's inline patterns, then update _INLINE_PATTERNS.
+    assert plain_text_shortcut_applies(ContentRenderer()._md)
+
+
+def test_the_shortcut_turns_itself_off_if_the_inline_patterns_change():
+    renderer = ContentRenderer()
+    renderer._md.inlinePatterns.register(SimpleTextInlineProcessor(r"(~~)"), "strike", 55)
+    assert not plain_text_shortcut_applies(renderer._md)
+
+
+@pytest.mark.parametrize("text", SNIPPETS)
+def test_each_kind_of_markdown_renders_the_same_with_and_without_the_shortcut(text):
+    fast, slow = _both_ways(text)
+    assert fast == slow
+
+
+def test_every_real_and_fixture_story_and_resource_renders_the_same_with_and_without_the_shortcut():
+    files = [
+        *REPO.glob("stories/*.md"),
+        *REPO.glob("resources/*.md"),
+        *REPO.glob("tests/fixtures/*/stories/*.md"),
+        *REPO.glob("tests/fixtures/*/resources/*.md"),
+    ]
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        body = text.split("\n---\n", 1)[-1]
+        fast, slow = _both_ways(body)
+        assert fast == slow, path
+
+
+def test_synthetic_stories_render_the_same_with_and_without_the_shortcut():
+    for story in synthetic.generate_stories(150):
+        _front, body = synthetic.split_front_matter(story.text)
+        fast, slow = _both_ways(body)
+        assert fast == slow, story.slug
