@@ -206,8 +206,9 @@ def plain_command(project: Path, out: Path) -> list[str]:
 
 
 def build_command(project: Path, out: Path) -> list[str]:
-    """What `make build` runs: the MkDocs build, then the search index as its own step
-    (after MkDocs has exited, so their memory is not held at the same time)."""
+    """What `make build` runs: the MkDocs build (which makes the search index beside the
+    render up to search_index.EARLY_INDEX_UP_TO stories), then the index of a larger
+    library as its own step, after MkDocs has exited and freed its memory."""
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
     index = [sys.executable, "-m", "doingwith", "index-search", "--if-missing", str(out)]
     script = "DOINGWITH_SEARCH_INDEX=separate " + shlex.join(mkdocs) + " && " + shlex.join(index)

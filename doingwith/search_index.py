@@ -6,6 +6,9 @@ search downloads the least; a larger library is indexed in parts of at most
 ``PART_SIZE`` stories, one after another, so indexing stays well under 2 GB, and the
 search page merges the parts in the reader's browser (``pagefind/parts.json`` lists
 them). Each extra part costs a reader about 75 KB more on a first search.
+
+Up to ``EARLY_INDEX_UP_TO`` stories, ``mkdocs build`` does not wait for the finished
+site: ``EarlyIndex`` indexes each page's search document while the theme is drawn.
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ def read_by_pagefind(path: str) -> bool:
 SINGLE_INDEX_UP_TO = 5_000
 PART_SIZE = 3_500
 PARTS_FILE = "parts.json"
+# Pagefind beside the build adds its memory to MkDocs' own (about 0.36 GB and 0.1 GB a
+# thousand stories): up to one part's worth of stories, together they stay under 2 GB.
+EARLY_INDEX_UP_TO = PART_SIZE
+YIELD_TO_PAGEFIND = 10  # niceness added to the build's main thread once Pagefind runs beside it
 
 
 class SearchIndexError(RuntimeError):
@@ -145,9 +152,6 @@ def _link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-YIELD_TO_PAGEFIND = 10  # niceness added to the build once Pagefind runs beside it
-
-
 def _yield_to_pagefind() -> None:
     """The build ends when Pagefind does, and Pagefind has more left to do than the
     build's main thread (drawing pages): let Pagefind have the processor first. The
@@ -161,9 +165,6 @@ def _yield_to_pagefind() -> None:
             os.nice(YIELD_TO_PAGEFIND)
     except (AttributeError, OSError):
         pass  # only a matter of speed
-# Pagefind beside the build adds its memory to MkDocs' own (about 0.36 GB and 0.1 GB a
-# thousand stories): up to one part's worth of stories, together they stay under 2 GB.
-EARLY_INDEX_UP_TO = PART_SIZE
 
 
 class EarlyIndex:
