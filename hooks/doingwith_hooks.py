@@ -58,6 +58,7 @@ class _State:
     background = None
     early_index: search_index.EarlyIndex | None = None
     deferred: dict = {}  # src_uri -> files, for story pages drawn just before their template
+    in_nav: set[str] = set()  # src_uri of every page in the navigation
 
 
 state = _State()
@@ -287,6 +288,11 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_nav(nav, config, files):
+    state.in_nav = {page.file.src_uri for page in nav.pages}
+    return nav
+
+
 def _url_for(page, files: Files):
     def url_for(source_path: str) -> str:
         if source_path.endswith("/"):
@@ -310,8 +316,10 @@ def on_page_markdown(markdown, page, config, files):
             page.meta["description"] = pages.esc(generated.description)
         if generated.kind == "story":
             page.meta["dw_language"] = generated.language
-        # Navigation links are relative, so pages share a rendering only within one folder.
-        page.meta["dw_nav_key"] = "outside-nav:" + posixpath.dirname(page.url.rstrip("/"))
+        if page.file.src_uri not in state.in_nav:
+            # The navigation (and tabs) of a page outside it marks nothing current, so such
+            # pages share one rendering; links are relative, so only within one folder.
+            page.meta["dw_nav_key"] = "outside-nav:" + posixpath.dirname(page.url.rstrip("/"))
     return markdown
 
 

@@ -187,6 +187,39 @@ def test_every_generated_page_is_within_three_clicks_of_home(site):
     assert unreachable == []
 
 
+ACTIVE_NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active"[^>]*>(.*?)</a>', re.S)
+
+
+@pytest.mark.parametrize(
+    ("folder", "label"),
+    [
+        ("stories", "Stories"),  # a section's own page takes the section's name (navigation.indexes)
+        ("nations", "Stories by nation"),
+        ("places", "Stories by place"),
+        ("stages", "Stories by stage"),
+        ("themes", "Stories by theme"),
+        ("resources", "Resources"),
+        ("principles", "Principles"),
+        ("toolkit", "Toolkit"),
+    ],
+)
+def test_a_page_in_the_navigation_is_the_one_marked_current_there(site, folder, label):
+    # Pages outside the navigation share one rendering of it (overrides/partials/nav.html);
+    # a page in it must never borrow another page's, with that page marked current.
+    html = (site / folder / "index.html").read_text(encoding="utf-8")
+    current = [
+        (href, " ".join(re.sub(r"<[^>]+>", " ", text).split())) for href, text in ACTIVE_NAV_LINK.findall(html)
+    ]
+    assert current == [("./", label)]
+
+
+def test_a_page_outside_the_navigation_marks_nothing_current(site):
+    story = next(p for p in sorted((site / "stories").glob("*/index.html")))
+    html = story.read_text(encoding="utf-8")
+    assert ACTIVE_NAV_LINK.findall(html) == []
+    assert "md-tabs__item--active" not in html
+
+
 def test_built_site_requests_nothing_from_other_hosts(site):
     offenders = []
     for path in site.rglob("*"):
