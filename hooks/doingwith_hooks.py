@@ -51,7 +51,7 @@ class _State:
     command = "build"
     dirty = False
     check_cache: dict = {}
-    story_facts: dict[str, str] = {}  # slug -> everything but the body, to see what an edit touched
+    story_facts: tuple = ()  # (slug -> everything but the body, every resource), to see what an edit touched
     changed_stories: set[str] | None = None  # None: rebuild every page
     pagefind_thread = None
     index_wanted = False
@@ -59,6 +59,8 @@ class _State:
     early_index: search_index.EarlyIndex | None = None
     deferred: dict = {}  # src_uri -> files, for story pages drawn just before their template
     in_nav: set[str] = set()  # src_uri of every page in the navigation
+    exported: dict[str, str] = {}  # the open-data files, by path
+    exported_from = None  # the facts they were made from (under `mkdocs serve`)
 
 
 state = _State()
@@ -122,7 +124,7 @@ def on_config(config):
             f"{problems.summary(errors, result.files_checked)}"
         )
     state.catalogue = Catalogue(load_vocabularies(), result.stories, result.resources, toolkit)
-    _note_changes(result.stories)
+    _note_changes(result.stories, result.resources)
     _stop_background()
     try:
         helper_from = int(os.environ.get("DOINGWITH_RENDER_HELPER_FROM", BACKGROUND_FROM))
@@ -204,13 +206,17 @@ def _story_pages_drawer(config, generated: list[pages.GeneratedPage], early_inde
     return draw
 
 
-def _note_changes(stories) -> None:
+def _note_changes(stories, resources) -> None:
     """Under `mkdocs serve --dirty`: if only story bodies changed, only those story pages
-    need building again; any change to a story's facts rebuilds everything."""
+    need building again; any change to a story's facts, or to a resource, rebuilds
+    everything."""
     if state.command != "serve":  # a build is never followed by another in this process
         state.changed_stories = state.pending_facts = None
         return
-    facts = {s.slug: repr({k: v for k, v in vars(s).items() if k != "body"}) for s in stories}
+    facts = (
+        {s.slug: repr({k: v for k, v in vars(s).items() if k != "body"}) for s in stories},
+        repr([vars(r) for r in resources]),
+    )
     bodies = {s.slug: hash(s.body) for s in stories}
     previous_facts, previous_bodies = state.story_facts, getattr(state, "story_bodies", {})
     if state.dirty and previous_facts and facts == previous_facts:
@@ -273,10 +279,15 @@ def on_files(files: Files, config) -> Files:
                 ):
                     files.append(File.generated(config, prefix + item.name, abs_src_path=str(item)))
     # Open data: written as files of the site, so links to them are checked like any other.
-    for path, text in exports.exported_files(state.catalogue, config.site_url or "", dt.date.today()).items():
+    # They hold facts, not story text: after edits to story text alone they stay as they were.
+    facts = state.pending_facts[0] if state.pending_facts else None
+    if state.changed_stories is None or state.exported_from != facts:
+        state.exported = exports.exported_files(state.catalogue, config.site_url or "", dt.date.today())
+        state.exported_from = facts
+    for path, text in state.exported.items():
         export = File.generated(config, path, content=text)
         if state.changed_stories is not None:
-            export.is_modified = lambda: False  # exports hold facts, not story text
+            export.is_modified = lambda: False
         files.append(export)
     for file in files:
         if file.edit_uri and not file.generated_by and file.is_documentation_page():

@@ -63,6 +63,12 @@ def test_edits_show_without_a_restart(served):
     story = root / "stories" / "park-story.md"
     story.write_text(VALID_STORY.replace("Start with what people already do.", "Start with Quenderby."))
     assert wait_for(base + "stories/park-story/", "Quenderby"), "a body edit was not shown"
+    assert "Residents and the council redesign a play park" in fetch(base + "data/stories.json")
+
+    # A resource is not a story: an edit to one shows too, when no story changed.
+    resource = sorted((root / "resources").glob("*.md"))[0]
+    resource.write_text(resource.read_text(encoding="utf-8") + "\nA line about Wendlebury.\n", encoding="utf-8")
+    assert wait_for(base + f"resources/{resource.stem}/", "Wendlebury"), "a resource edit was not shown"
 
     story.write_text(VALID_STORY.replace("redesign a play park", "rebuild a play park"))
     assert wait_for(base + "stories/park-story/", "Residents and the council rebuild a play park")
@@ -70,4 +76,5 @@ def test_edits_show_without_a_restart(served):
     assert wait_for(base + "principles/people-as-assets/", "rebuild a play park")
     assert "rebuild a play park" in fetch(base + "print/principles/people-as-assets/")
     assert "rebuild a play park" in fetch(base + "stories/")
+    assert "rebuild a play park" in fetch(base + "data/stories.json")  # the open data follows facts
     assert server.poll() is None
