@@ -51,7 +51,7 @@ class _State:
     command = "build"
     dirty = False
     check_cache: dict = {}
-    story_facts: tuple = ()  # (slug -> everything but the body, every resource), to see what an edit touched
+    story_facts: tuple = ()  # (slug -> all but the body, resources, toolkit), to see what an edit touched
     changed_stories: set[str] | None = None  # None: rebuild every page
     pagefind_thread = None
     index_wanted = False
@@ -124,7 +124,7 @@ def on_config(config):
             f"{problems.summary(errors, result.files_checked)}"
         )
     state.catalogue = Catalogue(load_vocabularies(), result.stories, result.resources, toolkit)
-    _note_changes(result.stories, result.resources)
+    _note_changes(result.stories, result.resources, toolkit)
     _stop_background()
     try:
         helper_from = int(os.environ.get("DOINGWITH_RENDER_HELPER_FROM", BACKGROUND_FROM))
@@ -206,16 +206,17 @@ def _story_pages_drawer(config, generated: list[pages.GeneratedPage], early_inde
     return draw
 
 
-def _note_changes(stories, resources) -> None:
+def _note_changes(stories, resources, toolkit) -> None:
     """Under `mkdocs serve --dirty`: if only story bodies changed, only those story pages
-    need building again; any change to a story's facts, or to a resource, rebuilds
-    everything."""
+    need building again; any change to a story's facts, a resource or a toolkit guide's
+    front matter rebuilds everything."""
     if state.command != "serve":  # a build is never followed by another in this process
         state.changed_stories = state.pending_facts = None
         return
     facts = (
         {s.slug: repr({k: v for k, v in vars(s).items() if k != "body"}) for s in stories},
         repr([vars(r) for r in resources]),
+        repr([vars(t) for t in toolkit]),
     )
     bodies = {s.slug: hash(s.body) for s in stories}
     previous_facts, previous_bodies = state.story_facts, getattr(state, "story_bodies", {})

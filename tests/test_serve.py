@@ -70,6 +70,11 @@ def test_edits_show_without_a_restart(served):
     resource.write_text(resource.read_text(encoding="utf-8") + "\nA line about Wendlebury.\n", encoding="utf-8")
     assert wait_for(base + f"resources/{resource.stem}/", "Wendlebury"), "a resource edit was not shown"
 
+    # So does a toolkit guide's new title, on the principle pages that list the guide.
+    guide = root / "docs" / "toolkit" / "mapping-community-assets.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace('title: "Mapping community assets"', 'title: "Mapping Yarrowby assets"'))
+    assert wait_for(base + "principles/people-as-assets/", "Mapping Yarrowby assets"), "a guide's new title was not listed"
+
     story.write_text(VALID_STORY.replace("redesign a play park", "rebuild a play park"))
     assert wait_for(base + "stories/park-story/", "Residents and the council rebuild a play park")
     # Pages that list the story were rebuilt too, print packs included.
