@@ -8,6 +8,7 @@ alt text and must live in the content's own media folder.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -204,10 +205,13 @@ def media_problem(target: str, media_root: Path | None, folder: str, what: str) 
     if suffix not in extensions:
         return f"files of type '{suffix or 'none'}' are not allowed; use one of {', '.join(extensions)}"
     if media_root is not None:
-        path = media_root / parts[1]
-        if path.is_symlink():
+        try:
+            mode = (media_root / parts[1]).lstat().st_mode  # one look, not following a link
+        except (OSError, ValueError):
+            mode = 0
+        if stat.S_ISLNK(mode):
             return f"'{target}' is a link to another file; put the real file in {folder}/"
-        if not path.is_file():
+        if not stat.S_ISREG(mode):
             return f"'{target}' does not exist; add the file to {folder}/ or fix the name"
     return None
 

@@ -20,8 +20,18 @@ REVIEW_AFTER_DAYS = 365
 MAX_RESOURCE_FILE_BYTES = 10_000_000
 
 
+class _Reviewed:
+    """Stories and resources are due for review a year after they were last reviewed."""
+
+    last_reviewed: dt.date
+
+    @property
+    def review_due(self) -> dt.date:
+        return self.last_reviewed + dt.timedelta(days=REVIEW_AFTER_DAYS)
+
+
 @dataclass
-class Story:
+class Story(_Reviewed):
     slug: str
     path: str  # as given, for messages
     title: str
@@ -53,13 +63,9 @@ class Story:
     def evidence_for(self, principle_id: str) -> str | None:
         return next((p["evidence"] for p in self.principles if p["id"] == principle_id), None)
 
-    @property
-    def review_due(self) -> dt.date:
-        return self.last_reviewed + dt.timedelta(days=REVIEW_AFTER_DAYS)
-
 
 @dataclass
-class Resource:
+class Resource(_Reviewed):
     slug: str
     path: str
     title: str
@@ -76,10 +82,6 @@ class Resource:
     file_size: int | None = None
     language: str = "en"
     title_line: int = 2
-
-    @property
-    def review_due(self) -> dt.date:
-        return self.last_reviewed + dt.timedelta(days=REVIEW_AFTER_DAYS)
 
 
 def _read_unless_link(path: Path) -> bytes | None:
