@@ -11,6 +11,7 @@ for what each figure means. Writes bench/RESULTS.md and prints the same table.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -536,6 +537,26 @@ def targets_table(results: list[SizeResult], serve: dict | None) -> str:
     return "\n".join(lines)
 
 
+@contextlib.contextmanager
+def temporary_work(prefix: str, args):
+    """A folder for one benchmark run, removed afterwards unless --keep."""
+    work = Path(tempfile.mkdtemp(prefix=prefix, dir=args.workdir))
+    print(f"Working in {work}", flush=True)
+    try:
+        yield work
+    finally:
+        if args.keep:
+            print(f"Kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def write_results(text: str, path: str) -> None:
+    Path(path).write_text(text, encoding="utf-8")
+    print("\n" + text)
+    print(f"Wrote {path}")
+
+
 def working_folder(args) -> str:
     """Where the builds wrote, and on what kind of file system (the disk's speed shows in
     the wall times: writing thousands of small files)."""
@@ -603,9 +624,7 @@ def main(argv: list[str] | None = None) -> int:
     command = " ".join([".venv/bin/python bench/run.py", *(sys.argv[1:] if argv is None else argv)])
 
     load_at_start = os.getloadavg()
-    work = Path(tempfile.mkdtemp(prefix="doingwith-bench-", dir=args.workdir))
-    print(f"Working in {work}", flush=True)
-    try:
+    with temporary_work("doingwith-bench-", args) as work:
         # Warm the interpreter's caches so the first measured run is not penalised.
         subprocess.run([sys.executable, "-c", "import mkdocs.commands.build, material, markdown, doingwith.pages"],
                        env=ENV, check=True)
@@ -624,14 +643,7 @@ def main(argv: list[str] | None = None) -> int:
         if serve and all(r.serve is None for r in results):
             text = text.replace("## Targets", f"`mkdocs serve` at N = {serve['n']:,}: edited story visible after "
                                 f"{serve['seconds']:.2f} s (first build {serve['first']:.1f} s).\n\n## Targets")
-        Path(args.results).write_text(text, encoding="utf-8")
-        print("\n" + text)
-        print(f"Wrote {args.results}")
-    finally:
-        if args.keep:
-            print(f"Kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        write_results(text, args.results)
     return 0
 
 

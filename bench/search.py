@@ -29,7 +29,6 @@ import shutil
 import signal
 import statistics
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -681,9 +680,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     load_at_start = os.getloadavg()
-    work = Path(tempfile.mkdtemp(prefix="doingwith-search-bench-", dir=args.workdir))
-    print(f"Working in {work}", flush=True)
-    try:
+    with bench.temporary_work("doingwith-search-bench-", args) as work:
         print(f"Generating {max(sizes):,} synthetic stories (seed {args.seed}) ...", flush=True)
         stories = synthetic.generate_stories(max(sizes), seed=args.seed)
         with sync_playwright() as playwright:
@@ -696,14 +693,7 @@ def main(argv: list[str] | None = None) -> int:
         info = bench.machine(load_at_start)
         info["Chromium"] = f"{chromium_version} (Debian, headless, via Playwright {metadata.version('playwright')})"
         text = report(results, info, command, args)
-        Path(args.results).write_text(text, encoding="utf-8")
-        print("\n" + text)
-        print(f"Wrote {args.results}")
-    finally:
-        if args.keep:
-            print(f"Kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        bench.write_results(text, args.results)
     return 0
 
 
