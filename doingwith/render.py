@@ -65,8 +65,9 @@ class _MediaExtension(Extension):
 # text, and most text matches none: plain sentences. Each pattern below needs one of
 # these characters (or a line break's two spaces) to match, so text without them is
 # marked final (AtomicString) beforehand and skipped, with the same HTML as a result
-# (tests/test_render.py renders every story both ways). A Markdown release that adds a
-# pattern turns the shortcut off until this list is checked against it.
+# (tests/test_render.py renders every story both ways). Another Markdown release, or
+# another set of patterns, turns the shortcut off until this is checked against it.
+_CHECKED_WITH_MARKDOWN = (3, 11)
 _INLINE_PATTERNS = {
     "backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
     "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong",
@@ -87,6 +88,8 @@ class _PlainTextShortcut(Treeprocessor):
 
 def plain_text_shortcut_applies(md: markdown.Markdown) -> bool:
     """Whether the inline patterns are the ones _MAY_BE_MARKUP was written for."""
+    if tuple(markdown.__version_info__[:2]) != _CHECKED_WITH_MARKDOWN:
+        return False
     patterns = md.inlinePatterns
     same_patterns = len(patterns) == len(_INLINE_PATTERNS) and all(name in patterns for name in _INLINE_PATTERNS)
     delimiters = getattr(getattr(md, "delimiters", None), "tokens", None)
@@ -305,3 +308,4 @@ class BackgroundRenderer:
         if self._helper.is_alive():
             self._helper.terminate()
         self._helper.join()
+        self._receiver.join(timeout=5)  # it ends once the helper's end of the pipe is closed

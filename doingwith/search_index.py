@@ -7,12 +7,15 @@ search downloads the least; a larger library is indexed in parts of at most
 search page merges the parts in the reader's browser (``pagefind/parts.json`` lists
 them). Each extra part costs a reader about 75 KB more on a first search.
 
-Up to ``EARLY_INDEX_UP_TO`` stories, ``mkdocs build`` does not wait for the finished
-site: ``EarlyIndex`` indexes each page's search document while the theme is drawn.
+When ``mkdocs build`` renders stories with a helper process (from 200 stories, see
+hooks/doingwith_hooks.py) and there are at most ``EARLY_INDEX_UP_TO``, it does not
+wait for the finished site: ``EarlyIndex`` indexes each page's search document while
+the theme is drawn.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -65,7 +68,7 @@ def _run(site: Path, output: Path, background: bool = False) -> None:
         pagefind_command(site, output),
         capture_output=True,
         text=True,
-        env=_PAGEFIND_ENV,
+        env=_pagefind_env(),
         # Under `mkdocs serve` the index is rebuilt behind the preview: let a rebuild
         # of the page being edited have the processor first.
         preexec_fn=(lambda: os.nice(15)) if background and hasattr(os, "nice") else None,
@@ -75,7 +78,8 @@ def _run(site: Path, output: Path, background: bool = False) -> None:
     _fetch_no_words_for_browsing(output)
 
 
-_PAGEFIND_ENV = {**os.environ, "NO_COLOR": "1"}
+def _pagefind_env() -> dict[str, str]:
+    return {**os.environ, "NO_COLOR": "1"}
 
 
 # Pagefind 1.5.2 fetches every chunk of the word index for a search with filters and no
@@ -178,10 +182,11 @@ class EarlyIndex:
 
     Pagefind starts once every page has been read (``pages_read``) and every story body
     has been rendered (``bodies_rendered``), in either order; ``finish`` waits for it
-    and puts the index in the site.
+    and puts the index in the site. ``yield_priority``: once Pagefind runs, lower the
+    priority of this process's main thread (the build's), see _yield_to_pagefind.
     """
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, yield_priority: bool = False) -> None:
         site_dir = Path(site_dir).absolute()
         self._output = site_dir / "pagefind"
         # Beside the site, so on the same disk as it: a slow system temporary folder
@@ -189,9 +194,14 @@ class EarlyIndex:
         beside = site_dir.parent if site_dir.parent.is_dir() else None
         self.documents = Path(tempfile.mkdtemp(prefix=".doingwith-search-", dir=beside))
         self._waiting_for = {"pages read", "bodies rendered"}
+        self._yield_priority = yield_priority
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
+        self._start_error: OSError | None = None
+        self._abandoned = False
         self._log = self.documents.with_name(self.documents.name + ".log")
+        # Whatever ends the build (an error, Ctrl-C), no documents or Pagefind outlive it.
+        atexit.register(self.abandon)
 
     def write(self, page_path: str, searchable_html: str) -> None:
         """The search document of the page built at ``page_path`` (relative to the site);
@@ -210,23 +220,31 @@ class EarlyIndex:
 
     @property
     def started(self) -> bool:
-        return self._process is not None
+        """Whether Pagefind was started (or tried to start: ``finish`` says why it failed)."""
+        return self._process is not None or self._start_error is not None
 
     def _ready(self, what: str) -> None:
         with self._lock:
             self._waiting_for.discard(what)
-            if self._waiting_for or self._process is not None:
+            if self._waiting_for or self.started or self._abandoned:
                 return
-            with open(self._log, "wb") as log:
-                self._process = subprocess.Popen(
-                    pagefind_command(self.documents, self._output),
-                    stdout=log, stderr=subprocess.STDOUT, env=_PAGEFIND_ENV,
-                )
-            _yield_to_pagefind()
+            try:
+                with open(self._log, "wb") as log:
+                    self._process = subprocess.Popen(
+                        pagefind_command(self.documents, self._output),
+                        stdout=log, stderr=subprocess.STDOUT, env=_pagefind_env(),
+                    )
+            except OSError as error:  # told by finish(), on the build's own thread
+                self._start_error = error
+                return
+            if self._yield_priority:
+                _yield_to_pagefind()
 
     def finish(self) -> None:
         """Wait for Pagefind and finish the index; raises SearchIndexError if it failed."""
         try:
+            if self._start_error is not None:
+                raise SearchIndexError(f"Pagefind could not start: {self._start_error}")
             if self._process is None:
                 raise SearchIndexError("the search index was never started: " + ", ".join(sorted(self._waiting_for)))
             if self._process.wait() != 0:
@@ -238,9 +256,13 @@ class EarlyIndex:
             self.abandon()
 
     def abandon(self) -> None:
-        """Stop Pagefind if it runs, and remove the search documents."""
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
-        shutil.rmtree(self.documents, ignore_errors=True)
-        self._log.unlink(missing_ok=True)
+        """Stop Pagefind if it runs, and remove the search documents; Pagefind never
+        starts after this (a thread may still report the last bodies rendered)."""
+        with self._lock:
+            self._abandoned = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+                self._process.wait()
+            shutil.rmtree(self.documents, ignore_errors=True)
+            self._log.unlink(missing_ok=True)
+        atexit.unregister(self.abandon)

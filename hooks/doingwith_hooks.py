@@ -143,7 +143,7 @@ def on_config(config):
     )
     if drawn_elsewhere:
         if len(result.stories) <= search_index.EARLY_INDEX_UP_TO:
-            state.early_index = search_index.EarlyIndex(Path(config.site_dir))
+            state.early_index = search_index.EarlyIndex(Path(config.site_dir), yield_priority=True)
         state.background = BackgroundRenderer(
             [(s.slug, s.body) for s in state.catalogue.stories],
             pages.STORY_MEDIA_PREFIX,
@@ -167,8 +167,9 @@ def on_config(config):
 def _story_pages_drawer(config, generated: list[pages.GeneratedPage], early_index):
     """Draws the pages of stories whose bodies were just rendered, and writes their
     search documents, in whichever process rendered them. MkDocs' list of files does
-    not exist yet, so links are worked out from the site's own page paths, as
-    _url_for works them out from that list."""
+    not exist yet, so links are worked out from the generated pages and the files in
+    docs/, as _url_for works them out from that list (the same for this site, which
+    excludes nothing from docs/; tests/test_render_helper.py compares the pages)."""
     stories = {story.slug: story for story in state.catalogue.stories}
     catalogue, renderer, site_url = state.catalogue, state.renderer, config.site_url or ""
     docs_dir = Path(config.docs_dir)
@@ -360,7 +361,9 @@ def on_page_content(html, page, config, files):
         extra, toc_tokens = pages.principle_additions(principle, state.catalogue, url_for)
         page.toc = get_toc(_toc_tokens(page.toc) + toc_tokens)
         name = state.catalogue.vocabularies.principles.name(principle)
-        return _write_search_document(page, _searchable(html, pages.principle_filters(name))) + extra
+        searchable = _searchable(html, pages.principle_filters(name))
+        _write_search_document(page, searchable, searchable + extra)
+        return searchable + extra
     if section == "toolkit" and page.file.name != "index":
         filters = pages.toolkit_filters(
             page.meta.get("principles", []), page.meta.get("stages", []), state.catalogue.vocabularies
@@ -369,11 +372,12 @@ def on_page_content(html, page, config, files):
     return html
 
 
-def _write_search_document(page, searchable_html: str) -> str:
+def _write_search_document(page, searchable_html: str, content: str | None = None) -> str:
+    """``content``: the page's whole content, if more than its searchable part."""
     if state.early_index is not None:
         # Pagefind titles a page by its first <h1>, which the theme adds above content
         # that has none (material/templates/partials/content.html).
-        heading = "" if "<h1" in searchable_html else f"<h1>{pages.esc(page.title)}</h1>"
+        heading = "" if "<h1" in (content or searchable_html) else f"<h1>{pages.esc(page.title)}</h1>"
         state.early_index.write(page.file.dest_uri, heading + searchable_html)
     return searchable_html
 

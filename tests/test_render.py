@@ -51,6 +51,13 @@ def test_the_shortcut_is_on_for_the_markdown_release_in_use():
     assert plain_text_shortcut_applies(ContentRenderer()._md)
 
 
+def test_the_shortcut_turns_itself_off_for_another_markdown_release(monkeypatch):
+    import markdown
+
+    monkeypatch.setattr(markdown, "__version_info__", (3, 12, 0, "final", 0))
+    assert not plain_text_shortcut_applies(ContentRenderer()._md)
+
+
 def test_the_shortcut_turns_itself_off_if_the_inline_patterns_change():
     renderer = ContentRenderer()
     renderer._md.inlinePatterns.register(SimpleTextInlineProcessor(r"(~~)"), "strike", 55)

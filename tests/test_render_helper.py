@@ -123,6 +123,10 @@ def test_what_after_render_makes_is_handed_over_and_all_rendered_is_told_once():
     told = []
     helper = BackgroundRenderer(BODIES, "../media/", after_render=_tagged, all_rendered=lambda: told.append(1))
     try:
+        # Claims are made in order: once the helper holds one, it renders that chunk.
+        deadline = time.monotonic() + 10
+        while helper._next.value == 0 and time.monotonic() < deadline:
+            time.sleep(0.001)
         got = {key: helper.get(key) for key, _body in BODIES}
         helper.render_the_rest()  # nothing is left: renders nothing, tells nothing again
         time.sleep(0.2)

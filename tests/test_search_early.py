@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -93,6 +95,36 @@ def test_a_failed_index_says_what_pagefind_said_and_cleans_up(tmp_path):
         early.finish()
     assert not early.documents.exists()
     assert list(tmp_path.glob(".doingwith-search-*")) == []
+
+
+def test_pagefind_never_starts_once_the_index_is_abandoned(tmp_path):
+    early = EarlyIndex(tmp_path / "site")
+    early.write("stories/a/index.html", "<article data-pagefind-body><h1>A</h1></article>")
+    early.pages_read()
+    early.abandon()  # the build failed
+    early.bodies_rendered()  # ... as the helper's last bodies arrived
+    assert not early.started
+    assert list(tmp_path.iterdir()) == []  # no documents, no log
+
+
+def test_pagefind_that_cannot_start_is_an_error_at_finish(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "pagefind_command", lambda site, output: [str(tmp_path / "no-such-pagefind")])
+    early = EarlyIndex(tmp_path / "site")
+    early.pages_read()
+    early.bodies_rendered()
+    assert early.started
+    with pytest.raises(SearchIndexError, match="Pagefind could not start"):
+        early.finish()
+
+
+def test_only_a_build_asks_to_yield_the_processor(tmp_path):
+    before = os.getpriority(os.PRIO_PROCESS, threading.main_thread().native_id)
+    early = EarlyIndex(tmp_path / "site")
+    early.write("stories/a/index.html", "<article data-pagefind-body><h1>A</h1></article>")
+    early.pages_read()
+    early.bodies_rendered()
+    early.finish()
+    assert os.getpriority(os.PRIO_PROCESS, threading.main_thread().native_id) == before
 
 
 def test_an_index_never_started_is_an_error_not_a_silent_gap(tmp_path):
