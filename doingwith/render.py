@@ -279,8 +279,11 @@ class BackgroundRenderer:
                     finally:
                         self._arrived.acquire()
                     self._keep(results)
-                elif claim == "taken":  # the helper has it, or had it: wait for it
-                    self._arrived.wait(timeout=1.0)
+                elif claim == "taken":  # the helper has it, or had it
+                    # Rather than wait for it, render a chunk nobody has claimed yet, that
+                    # this process will want later; wait only when none is left.
+                    if not self._render_next_unclaimed():
+                        self._arrived.wait(timeout=1.0)
                 elif claim == "ahead":  # asked out of order: render just this one, below
                     break
             self._served.add(key)
@@ -292,17 +295,27 @@ class BackgroundRenderer:
             self._note_rendered(results)
         return results[key]
 
+    def _render_next_unclaimed(self) -> bool:
+        """Claim the next chunk nobody has claimed and render it here; called holding
+        ``_arrived``, released while rendering. False if there was none to claim."""
+        claim, chunk = self._claim()
+        if claim != "mine":
+            return False
+        self._arrived.release()
+        try:
+            self._renderer = self._renderer or ContentRenderer()
+            results = self._render(chunk, self._renderer)
+        finally:
+            self._arrived.acquire()
+        self._keep(results)
+        return True
+
     def render_the_rest(self) -> None:
         """Render here every chunk the helper has not claimed yet, rather than as each is
         asked for: for when all bodies are wanted as soon as possible."""
-        renderer = self._renderer = self._renderer or ContentRenderer()
-        while True:
-            claim, chunk = self._claim()
-            if claim != "mine":
-                return
-            results = self._render(chunk, renderer)
-            with self._arrived:
-                self._keep(results)
+        with self._arrived:
+            while self._render_next_unclaimed():
+                pass
 
     def close(self) -> None:
         if self._helper.is_alive():
