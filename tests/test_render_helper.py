@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -174,3 +175,37 @@ def test_all_rendered_is_told_when_the_helper_dies_and_pages_are_asked_for_one_b
         assert told.wait(timeout=5)
     finally:
         helper.close()
+
+
+def test_while_the_helper_renders_the_chunk_asked_for_this_process_renders_others_rather_than_wait():
+    # Slow bodies (a chunk takes a tenth of a second or more), so the helper is surely
+    # still on its first chunk when it is stopped.
+    slow = "Some *words* in a [paragraph](https://example.org/). " * 150
+    many = [(f"long-{n}", f"{slow}\n\n## Heading {n}\n") for n in range(100)]
+    helper = BackgroundRenderer(many, "", after_render=_tagged)
+    try:
+        deadline = time.monotonic() + 10
+        while helper._next.value == 0 and time.monotonic() < deadline:
+            time.sleep(0.001)
+        os.kill(helper._helper.pid, signal.SIGSTOP)  # holding its chunk, rendering nothing
+        claimed = helper._next.value
+        got = {}
+        first = many[0][0]  # in the helper's first chunk
+        asking = threading.Thread(target=lambda: got.update({first: helper.get(first)}), daemon=True)
+        asking.start()
+        deadline = time.monotonic() + 30
+        while helper._next.value < helper._chunks and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert helper._next.value == helper._chunks  # every other chunk claimed here meanwhile
+        assert asking.is_alive()  # still waiting for the helper's chunk
+        os.kill(helper._helper.pid, signal.SIGCONT)
+        asking.join(timeout=30)
+        assert not asking.is_alive()
+        got.update((key, helper.get(key)) for key, _body in many[1:])
+    finally:
+        os.kill(helper._helper.pid, signal.SIGCONT)
+        helper.close()
+    here = f"{os.getpid()}:"
+    rendered_here = sum(html.startswith(here) for html, _toc in got.values())
+    assert rendered_here >= len(many) - claimed * helper.CHUNK
+    assert not got[first][0].startswith(here)
