@@ -86,6 +86,9 @@ def _abandon_early_index() -> None:
 def on_build_error(error):
     _stop_background()
     _abandon_early_index()
+    # Under `mkdocs serve`, a failed rebuild may have written some pages and not others:
+    # the next rebuild is a whole one.
+    state.story_facts, state.exported_from = (), None
 
 
 def on_pre_page(page, config, files):
@@ -291,6 +294,8 @@ def on_files(files: Files, config) -> Files:
         if state.changed_stories is not None:
             export.is_modified = lambda: False
         files.append(export)
+    if state.changed_stories is not None:
+        _print_packs_follow_their_pages(files)
     for file in files:
         if file.edit_uri and not file.generated_by and file.is_documentation_page():
             file.edit_uri = f"docs/{file.src_uri}"
@@ -304,6 +309,23 @@ def on_files(files: Files, config) -> Files:
 def on_nav(nav, config, files):
     state.in_nav = {page.file.src_uri for page in nav.pages}
     return nav
+
+
+def _print_packs_follow_their_pages(files: Files) -> None:
+    """In a dirty rebuild of story text only: a print pack is drawn again when a page it
+    is drawn from changed, and then every page it is drawn from is read again with it
+    (it takes them as they are rendered, see _print_packs)."""
+    for path, page in state.generated.items():
+        sources = [files.get_file_from_path(source) for source in page.meta.get("drawn_from", [])]
+        sources = [source for source in sources if source is not None]
+        if not sources:
+            continue
+        # Judged now, before this build writes any page: MkDocs asks again when it draws
+        # the pack, by when the page it is drawn from has been written anew.
+        changed = any(source.is_modified() for source in sources)
+        files.get_file_from_path(path).is_modified = lambda changed=changed: changed
+        for source in sources:
+            source.is_modified = lambda changed=changed: changed
 
 
 def _url_for(page, files: Files):
@@ -404,6 +426,7 @@ def _print_packs() -> list[pages.GeneratedPage]:
                 p, rendered(f"principles/{p}.md"), state.catalogue, url_for
             ),
             description=f"A printable pack on the principle {principle.name}.",
+            meta={"drawn_from": [f"principles/{principle.id}.md"]},
         )
         for principle in state.catalogue.vocabularies.principles
     ]
@@ -418,6 +441,7 @@ def _print_packs() -> list[pages.GeneratedPage]:
                 [(t.slug, t.title, rendered(f"toolkit/{t.slug}.md")) for t in guides], url_for
             ),
             description="Every toolkit guide on one page, to print.",
+            meta={"drawn_from": [f"toolkit/{t.slug}.md" for t in guides]},
         )
     )
     return packs

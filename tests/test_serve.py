@@ -65,6 +65,15 @@ def test_edits_show_without_a_restart(served):
     assert wait_for(base + "stories/park-story/", "Quenderby"), "a body edit was not shown"
     assert "Residents and the council redesign a play park" in fetch(base + "data/stories.json")
 
+    # A principle page's or a toolkit guide's text: the print packs drawn from them follow.
+    principle = root / "docs" / "principles" / "people-as-assets.md"
+    principle.write_text(principle.read_text(encoding="utf-8") + "\nA line about Brindlecombe.\n", encoding="utf-8")
+    assert wait_for(base + "print/principles/people-as-assets/", "Brindlecombe"), "the print pack kept the old text"
+    guide_text = root / "docs" / "toolkit" / "evaluating-co-production.md"
+    guide_text.write_text(guide_text.read_text(encoding="utf-8") + "\nA line about Ottersley.\n", encoding="utf-8")
+    assert wait_for(base + "print/toolkit/", "Ottersley"), "the toolkit print pack kept the old text"
+    assert "Brindlecombe" in fetch(base + "print/principles/people-as-assets/")
+
     # A resource is not a story: an edit to one shows too, when no story changed.
     resource = sorted((root / "resources").glob("*.md"))[0]
     resource.write_text(resource.read_text(encoding="utf-8") + "\nA line about Wendlebury.\n", encoding="utf-8")
