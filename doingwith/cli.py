@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     index.add_argument(
         "--if-missing", action="store_true",
-        help="do nothing if the build already made the index (as it does for 200 to 3,500 stories)",
+        help="do nothing if the build already made the index (by default it does for 200 to 3,500 stories)",
     )
     index.set_defaults(handler=command_index_search)
 

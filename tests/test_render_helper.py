@@ -177,21 +177,35 @@ def test_all_rendered_is_told_when_the_helper_dies_and_pages_are_asked_for_one_b
         helper.close()
 
 
-def test_while_the_helper_renders_the_chunk_asked_for_this_process_renders_others_rather_than_wait():
-    # Slow bodies (a chunk takes a tenth of a second or more), so the helper is surely
-    # still on its first chunk when it is stopped.
-    slow = "Some *words* in a [paragraph](https://example.org/). " * 150
-    many = [(f"long-{n}", f"{slow}\n\n## Heading {n}\n") for n in range(100)]
-    helper = BackgroundRenderer(many, "", after_render=_tagged)
-    try:
+# Slow bodies (a chunk takes a tenth of a second or more), so a helper stopped just after
+# it claims a chunk is surely still rendering it.
+SLOW = "Some *words* in a [paragraph](https://example.org/). " * 150
+MANY_SLOW = [(f"long-{n}", f"{SLOW}\n\n## Heading {n}\n") for n in range(100)]
+
+
+def _stop_helper_mid_chunk(helper: BackgroundRenderer) -> int:
+    """Stop the helper while it renders a chunk it claimed, and not while it holds the
+    claim lock; returns how many chunks it had claimed."""
+    for _attempt in range(20):
         deadline = time.monotonic() + 10
         while helper._next.value == 0 and time.monotonic() < deadline:
             time.sleep(0.001)
-        os.kill(helper._helper.pid, signal.SIGSTOP)  # holding its chunk, rendering nothing
-        claimed = helper._next.value
+        os.kill(helper._helper.pid, signal.SIGSTOP)
+        lock = helper._next.get_lock()
+        if lock.acquire(timeout=0.05):
+            lock.release()
+            return helper._next.value
+        os.kill(helper._helper.pid, signal.SIGCONT)
+    raise AssertionError("the helper held the claim lock every time it was stopped")
+
+
+def test_while_the_helper_renders_the_chunk_asked_for_this_process_renders_others_rather_than_wait():
+    helper = BackgroundRenderer(MANY_SLOW, "", after_render=_tagged)
+    try:
+        claimed = _stop_helper_mid_chunk(helper)
+        wanted = MANY_SLOW[(claimed - 1) * helper.CHUNK][0]  # in the chunk the helper is on
         got = {}
-        first = many[0][0]  # in the helper's first chunk
-        asking = threading.Thread(target=lambda: got.update({first: helper.get(first)}), daemon=True)
+        asking = threading.Thread(target=lambda: got.update({wanted: helper.get(wanted)}), daemon=True)
         asking.start()
         deadline = time.monotonic() + 30
         while helper._next.value < helper._chunks and time.monotonic() < deadline:
@@ -201,11 +215,53 @@ def test_while_the_helper_renders_the_chunk_asked_for_this_process_renders_other
         os.kill(helper._helper.pid, signal.SIGCONT)
         asking.join(timeout=30)
         assert not asking.is_alive()
-        got.update((key, helper.get(key)) for key, _body in many[1:])
+        got.update((key, helper.get(key)) for key, _body in MANY_SLOW if key != wanted)
     finally:
         os.kill(helper._helper.pid, signal.SIGCONT)
         helper.close()
     here = f"{os.getpid()}:"
     rendered_here = sum(html.startswith(here) for html, _toc in got.values())
-    assert rendered_here >= len(many) - claimed * helper.CHUNK
-    assert not got[first][0].startswith(here)
+    assert rendered_here >= len(MANY_SLOW) - claimed * helper.CHUNK
+    assert not got[wanted][0].startswith(here)
+
+
+def test_a_failure_in_a_chunk_rendered_ahead_is_raised_for_its_own_page():
+    bad = MANY_SLOW[-1][0]  # in the last chunk, which this process renders ahead
+
+    def fail_on_bad(results: dict) -> dict:
+        if bad in results:
+            raise ValueError(f"cannot draw {bad}")
+        return results
+
+    helper = BackgroundRenderer(MANY_SLOW, "", after_render=fail_on_bad)
+    try:
+        claimed = _stop_helper_mid_chunk(helper)
+        wanted = MANY_SLOW[(claimed - 1) * helper.CHUNK][0]
+        outcome = []
+
+        def ask() -> None:
+            try:
+                helper.get(wanted)
+                outcome.append("its body")
+            except ValueError as error:
+                outcome.append(error)
+
+        asking = threading.Thread(target=ask, daemon=True)
+        asking.start()
+        deadline = time.monotonic() + 30
+        while helper._next.value < helper._chunks and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.kill(helper._helper.pid, signal.SIGCONT)
+        asking.join(timeout=30)
+        assert outcome == ["its body"]  # the failure was not raised for this page
+        for key, _body in MANY_SLOW:
+            if key == wanted:
+                continue
+            if key == bad:
+                with pytest.raises(ValueError, match=f"cannot draw {bad}"):
+                    helper.get(key)
+            else:
+                helper.get(key)
+    finally:
+        os.kill(helper._helper.pid, signal.SIGCONT)
+        helper.close()
