@@ -501,11 +501,11 @@ def on_post_build(config):
         state.pending_facts = None
     site_dir = Path(config.site_dir)
     if early_index is not None and early_index.started:
-        log.debug("Finishing the search index built beside the render")
         try:
             early_index.finish()
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from error
+        log.info("Doing With: the search index was built beside the render")
         return
     if early_index is not None:
         early_index.abandon()

@@ -19,7 +19,7 @@ def site(tmp_path_factory) -> Path:
     search index made beside the render (see tests/test_search_early.py), so the browser
     tests search that index."""
     out = tmp_path_factory.mktemp("real-site") / "site"
-    result = build(REPO, "--site-dir", str(out), "--verbose", env={"DOINGWITH_RENDER_HELPER_FROM": "1"})
+    result = build(REPO, "--site-dir", str(out), env={"DOINGWITH_RENDER_HELPER_FROM": "1"})
     assert result.returncode == 0, result.stderr
     assert EARLY_INDEX_FINISHED in result.stderr
     assert "WARNING" not in result.stderr, result.stderr

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# What `mkdocs build --verbose` logs when the search index was made beside the render.
-EARLY_INDEX_FINISHED = "Finishing the search index built beside the render"
+# What `mkdocs build` logs when the search index was made beside the render.
+EARLY_INDEX_FINISHED = "Doing With: the search index was built beside the render"
 TODAY = dt.date(2026, 11, 26)
 
 VALID_STORY = """\

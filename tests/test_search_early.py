@@ -33,7 +33,7 @@ def _stories(count: int) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("early"), _stories(6))
-    result = build(root, "--verbose", env={"DOINGWITH_RENDER_HELPER_FROM": "1"})
+    result = build(root, env={"DOINGWITH_RENDER_HELPER_FROM": "1"})
     assert result.returncode == 0, result.stderr
     return root, result
 
