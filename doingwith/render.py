@@ -187,7 +187,7 @@ class BackgroundRenderer:
         self._chunks = -(-len(bodies) // self.CHUNK)
         self._next = context.Value("i", 0)  # the next chunk nobody has claimed
         self._ready: dict[str, tuple[str, list[dict]]] = {}
-        self._failed: dict[int, Exception] = {}  # chunks that failed here while rendered ahead
+        self._failed: set[int] = set()  # chunks that failed here while rendered ahead
         self._served: set[str] = set()
         self._arrived = threading.Condition()
         receiver, sender = context.Pipe(duplex=False)
@@ -271,8 +271,8 @@ class BackgroundRenderer:
         chunk = self._index[key] // self.CHUNK
         with self._arrived:
             while key not in self._ready and not self._helper_gone:
-                if chunk in self._failed:
-                    raise self._failed.pop(chunk)
+                if chunk in self._failed:  # rendered ahead, and failed: render just this one, below
+                    break
                 claim, _chunk = self._claim(chunk)
                 if claim == "mine":  # the helper has not reached it: render it here
                     self._arrived.release()
@@ -308,8 +308,8 @@ class BackgroundRenderer:
         try:
             self._renderer = self._renderer or ContentRenderer()
             results = self._render(chunk, self._renderer)
-        except Exception as error:  # noqa: BLE001 - raised by `get`, for the page it belongs to
-            self._failed[chunk] = error
+        except Exception:  # noqa: BLE001 - each of its bodies is rendered alone when asked for,
+            self._failed.add(chunk)  # so the error is raised for its own page
             return True
         finally:
             self._arrived.acquire()
