@@ -187,7 +187,7 @@ class BackgroundRenderer:
         self._chunks = -(-len(bodies) // self.CHUNK)
         self._next = context.Value("i", 0)  # the next chunk nobody has claimed
         self._ready: dict[str, tuple[str, list[dict]]] = {}
-        self._failed: set[int] = set()  # chunks that failed here while rendered ahead
+        self._failed: set[int] = set()  # chunks that failed when rendered whole here
         self._served: set[str] = set()
         self._arrived = threading.Condition()
         receiver, sender = context.Pipe(duplex=False)
@@ -271,17 +271,11 @@ class BackgroundRenderer:
         chunk = self._index[key] // self.CHUNK
         with self._arrived:
             while key not in self._ready and not self._helper_gone:
-                if chunk in self._failed:  # rendered ahead, and failed: render just this one, below
+                if chunk in self._failed:  # failed when rendered whole: render just this one, below
                     break
                 claim, _chunk = self._claim(chunk)
                 if claim == "mine":  # the helper has not reached it: render it here
-                    self._arrived.release()
-                    try:
-                        self._renderer = self._renderer or ContentRenderer()
-                        results = self._render(chunk, self._renderer)
-                    finally:
-                        self._arrived.acquire()
-                    self._keep(results)
+                    self._render_here(chunk)
                 elif claim == "taken":  # the helper has it, or had it
                     # Rather than wait for it, render a chunk nobody has claimed yet, that
                     # this process will want later; wait only when none is left.
@@ -299,22 +293,27 @@ class BackgroundRenderer:
         return results[key]
 
     def _render_next_unclaimed(self) -> bool:
-        """Claim the next chunk nobody has claimed and render it here; called holding
-        ``_arrived``, released while rendering. False if there was none to claim."""
+        """Claim the next chunk nobody has claimed and render it here; False if there was
+        none to claim."""
         claim, chunk = self._claim()
         if claim != "mine":
             return False
+        self._render_here(chunk)
+        return True
+
+    def _render_here(self, chunk: int) -> None:
+        """Render a chunk this process has claimed; called holding ``_arrived``, which is
+        released while rendering."""
         self._arrived.release()
         try:
             self._renderer = self._renderer or ContentRenderer()
             results = self._render(chunk, self._renderer)
-        except Exception:  # noqa: BLE001 - each of its bodies is rendered alone when asked for,
-            self._failed.add(chunk)  # so the error is raised for its own page
-            return True
+        except Exception:  # noqa: BLE001 - each of its bodies is rendered alone when asked
+            self._failed.add(chunk)  # for, so an error is raised for its own page only
+            return
         finally:
             self._arrived.acquire()
         self._keep(results)
-        return True
 
     def render_the_rest(self) -> None:
         """Render here every chunk the helper has not claimed yet, rather than as each is
