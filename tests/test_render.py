@@ -1,13 +1,16 @@
-"""The plain-text shortcut leaves Python-Markdown's HTML exactly as it was."""
+"""The renderer's two shortcuts leave Python-Markdown's HTML exactly as it was: plain
+text skips the inline pass, and the table of contents is drawn as HTML only for a
+text holding its marker."""
 
 from __future__ import annotations
 
 import sys
 
 import pytest
+from markdown.extensions.toc import TocTreeprocessor
 from markdown.inlinepatterns import SimpleTextInlineProcessor
 
-from doingwith.render import ContentRenderer, plain_text_shortcut_applies
+from doingwith.render import ContentRenderer, plain_text_shortcut_applies, printable_checkboxes
 from tests.helpers import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -35,14 +38,20 @@ SNIPPETS = [
     "Text with <b>raw</b> tags and <!-- a comment --> in it.",
     "Unicode: Gweithiodd trigolion a’r cyngor — “quotes” … and Irish: Is é seo.",
     "Setext heading\n==============\n\nAnd ---\n\n---\n\nafter a rule.",
+    "## First\n\n[TOC]\n\n## Second\n\n### Third\n\nText.",
+    "A [TOC] inside a sentence.\n\n  [TOC]  \n\n## Only heading",
+    "\\[TOC\\] escaped, and &#91;TOC&#93; as entities.\n\n## Heading",
+    "## Same\n\n## Same\n\n## same!\n\nText.",
 ]
 
 
 def _both_ways(text: str) -> tuple[tuple[str, list], tuple[str, list]]:
-    with_shortcut = ContentRenderer()
-    without = ContentRenderer()
-    without._md.treeprocessors.deregister("doingwith-plain-text")
-    return with_shortcut.render(text, "../media/"), without.render(text, "../media/")
+    """``text`` rendered with the shortcuts, and by Python-Markdown's own processors."""
+    with_shortcuts = ContentRenderer()
+    stock = ContentRenderer()
+    stock._md.treeprocessors.deregister("doingwith-plain-text")
+    stock._toc.__class__ = TocTreeprocessor
+    return with_shortcuts.render(text, "../media/"), stock.render(text, "../media/")
 
 
 def test_the_shortcut_is_on_for_the_markdown_release_in_use():
@@ -65,12 +74,12 @@ def test_the_shortcut_turns_itself_off_if_the_inline_patterns_change():
 
 
 @pytest.mark.parametrize("text", SNIPPETS)
-def test_each_kind_of_markdown_renders_the_same_with_and_without_the_shortcut(text):
+def test_each_kind_of_markdown_renders_the_same_with_and_without_the_shortcuts(text):
     fast, slow = _both_ways(text)
     assert fast == slow
 
 
-def test_every_real_and_fixture_story_and_resource_renders_the_same_with_and_without_the_shortcut():
+def test_every_real_and_fixture_story_and_resource_renders_the_same_with_and_without_the_shortcuts():
     files = [
         *REPO.glob("stories/*.md"),
         *REPO.glob("resources/*.md"),
@@ -85,8 +94,29 @@ def test_every_real_and_fixture_story_and_resource_renders_the_same_with_and_wit
         assert fast == slow, path
 
 
-def test_synthetic_stories_render_the_same_with_and_without_the_shortcut():
+def test_synthetic_stories_render_the_same_with_and_without_the_shortcuts():
     for story in synthetic.generate_stories(150):
         _front, body = synthetic.split_front_matter(story.text)
         fast, slow = _both_ways(body)
         assert fast == slow, story.slug
+
+
+def test_the_table_of_contents_is_drawn_only_for_a_text_with_its_marker():
+    renderer = ContentRenderer()
+    html, _toc = renderer.render("## One\n\n[TOC]\n\n## Two")
+    assert '<li><a href="#two"' in html and "[TOC]" not in html  # the sanitiser drops its <div>
+    assert 'href="#two"' in renderer._md.toc
+    html, toc = renderer.render("## One\n\n## Two")
+    assert "toc" not in html and [t["id"] for t in toc] == ["one", "two"]
+    assert renderer._md.toc == "<div></div>"  # not drawn: never used
+
+
+def test_checklist_items_become_printed_boxes_and_other_html_is_untouched():
+    html, _toc = ContentRenderer().render("- [ ] Ask residents\n- [ ] Share the plan\n- Done [ ] later")
+    assert html.count('<span class="dw-checkbox" aria-hidden="true">☐</span> ') == 2
+    assert "Done [ ] later" in html
+    assert printable_checkboxes('<li><input type="checkbox" disabled> Box</li>').startswith(
+        '<li><span class="dw-checkbox"'
+    )
+    plain = "<p>No boxes [x] here, nor <input type='text'>.</p>"
+    assert printable_checkboxes(plain) is plain
