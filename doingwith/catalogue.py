@@ -47,6 +47,14 @@ class Catalogue:
             for key in ("places", "stages", "themes"):
                 for term in getattr(story, key):
                     self._index[key][term].append(story)
+        # For related(): each facet's candidates by slug, and one number ordering stories
+        # newest first (ties by slug), so ranking needs no per-story lookups.
+        self._candidates = {
+            key: {term: [s.slug for s in found[:RELATED_CANDIDATES_PER_FACET]] for term, found in self._index[key].items()}
+            for key in ("places", "themes", "principles")
+        }
+        newest_first = sorted(self.stories, key=lambda s: (-s.published.toordinal(), s.slug))
+        self._recency = {story.slug: rank for rank, story in enumerate(newest_first)}
 
     def stories_with(self, key: str, term_id: str) -> list[Story]:
         """Stories tagged with ``term_id`` in vocabulary ``key``, newest first."""
@@ -66,11 +74,14 @@ class Catalogue:
         scores: dict[str, int] = defaultdict(int)
         for key, weight in (("places", 3), ("themes", 2), ("principles", 1)):
             terms = story.principle_ids if key == "principles" else getattr(story, key)
+            candidates = self._candidates[key]
             for term in terms:
-                for other in self._index[key].get(term, ())[:RELATED_CANDIDATES_PER_FACET]:
-                    if other.slug != story.slug:
-                        scores[other.slug] += weight
-        ranked = sorted(scores, key=lambda slug: (-scores[slug], -self.by_slug[slug].published.toordinal(), slug))
+                for slug in candidates.get(term, ()):
+                    scores[slug] += weight
+        scores.pop(story.slug, None)
+        # Highest score first, then newest: one number, the score outweighing any rank.
+        recency, outweigh = self._recency, len(self._recency)
+        ranked = sorted(scores, key=lambda slug: recency[slug] - outweigh * scores[slug])
         return [self.by_slug[slug] for slug in ranked[:limit]]
 
 
