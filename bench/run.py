@@ -40,6 +40,8 @@ sys.path.insert(0, str(HERE))
 
 import synthetic  # noqa: E402  (bench/ is not a package)
 
+from doingwith import search_index  # noqa: E402
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 REAL_RESOURCES = len(list((REPO / "resources").glob("*.md")))
@@ -208,11 +210,12 @@ def plain_command(project: Path, out: Path) -> list[str]:
 
 def build_command(project: Path, out: Path) -> list[str]:
     """What `make build` runs: the MkDocs build (which makes the search index beside the
-    render up to search_index.EARLY_INDEX_UP_TO stories), then the index of a larger
-    library as its own step, after MkDocs has exited and freed its memory."""
+    render for 200 to search_index.EARLY_INDEX_UP_TO stories), then, unless it did, the
+    index as its own step, after MkDocs has exited and freed its memory."""
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
-    index = [sys.executable, "-m", "doingwith", "index-search", "--if-missing", str(out)]
-    script = "DOINGWITH_SEARCH_INDEX=separate " + shlex.join(mkdocs) + " && " + shlex.join(index)
+    index = [sys.executable, "-m", "doingwith", "index-search", str(out)]
+    made = ["test", "-f", str(out / "pagefind" / search_index.PARTS_FILE)]
+    script = f"DOINGWITH_SEARCH_INDEX=separate {shlex.join(mkdocs)} && {{ {shlex.join(made)} || {shlex.join(index)}; }}"
     return ["/bin/sh", "-c", script]
 
 
@@ -325,9 +328,7 @@ def measure_size(n: int, stories, work: Path, repeat: int, serve_here: bool) -> 
 
 def time_pagefind(site: Path) -> Run:
     """The Pagefind step alone, re-run on the built site exactly as the hook runs it."""
-    from doingwith.search_index import pagefind_command
-
-    run = measure(pagefind_command(site, site / "pagefind-rerun"), site)
+    run = measure(search_index.pagefind_command(site, site / "pagefind-rerun"), site)
     shutil.rmtree(site / "pagefind-rerun", ignore_errors=True)
     if run.returncode != 0:
         fail(f"Pagefind failed on {site}", run)

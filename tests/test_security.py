@@ -920,22 +920,23 @@ mkdir -p "$dir"
 echo half > "$dir/half.html"
 if [ -n "$FAKE_MKDOCS_FAIL" ]; then exit 1; fi
 echo whole > "$dir/whole.html"
+if [ -n "$FAKE_MKDOCS_INDEXED" ]; then mkdir -p "$dir/pagefind" && echo '{"merge": []}' > "$dir/pagefind/parts.json"; fi
 """
 
 FAKE_PYTHON = """#!/bin/sh
-# Stands in for the search indexer (python -m doingwith index-search --if-missing DIR): fails if told to.
+# Stands in for the search indexer (python -m doingwith index-search DIR): fails if told to.
 echo "$@" > python-args
 if [ -n "$FAKE_INDEX_FAIL" ]; then exit 1; fi
-mkdir -p "$5/pagefind" && echo index > "$5/pagefind/index.txt"
+mkdir -p "$4/pagefind" && echo index > "$4/pagefind/index.txt"
 """
 
 
 def test_make_build_moves_the_site_into_place_only_when_the_build_succeeds(tmp_path):
     recipe = REPO.joinpath("Makefile").read_text().split("\nbuild: $(READY)\n", 1)[1].split("\n\n", 1)[0]
-    assert [line.strip() for line in recipe.splitlines()] == [
+    assert [line.strip() for line in recipe.splitlines() if not line.strip().startswith("@#")] == [
         "rm -rf .site-new",
         "DOINGWITH_SEARCH_INDEX=separate $(BIN)/mkdocs build --strict --site-dir .site-new",
-        "$(BIN)/python -m doingwith index-search --if-missing .site-new",
+        "test -f .site-new/pagefind/parts.json || $(BIN)/python -m doingwith index-search .site-new",
         "rm -rf site && mv .site-new site",
         '@echo "Built the site in site/"',
     ]
@@ -959,10 +960,20 @@ def test_make_build_moves_the_site_into_place_only_when_the_build_succeeds(tmp_p
 
     index_failed = subprocess.run(["make", "build"], cwd=tmp_path, capture_output=True, text=True, env={**env, "FAKE_INDEX_FAIL": "1"})
     assert index_failed.returncode != 0
-    assert (tmp_path / "python-args").read_text().split() == ["-m", "doingwith", "index-search", "--if-missing", ".site-new"]
+    assert (tmp_path / "python-args").read_text().split() == ["-m", "doingwith", "index-search", ".site-new"]
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["index.html"]  # untouched
 
     built = subprocess.run(["make", "build"], cwd=tmp_path, capture_output=True, text=True, env=env)
     assert built.returncode == 0, built.stdout + built.stderr
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["half.html", "pagefind", "whole.html"]
+    assert (tmp_path / "site" / "pagefind" / "index.txt").is_file()
     assert not (tmp_path / ".site-new").exists()
+
+    # A build that indexed search beside the render is not indexed again.
+    (tmp_path / "python-args").unlink()
+    indexed = subprocess.run(
+        ["make", "build"], cwd=tmp_path, capture_output=True, text=True, env={**env, "FAKE_MKDOCS_INDEXED": "1"}
+    )
+    assert indexed.returncode == 0, indexed.stdout + indexed.stderr
+    assert not (tmp_path / "python-args").exists()
+    assert sorted(p.name for p in (tmp_path / "site" / "pagefind").iterdir()) == ["parts.json"]
