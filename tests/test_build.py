@@ -288,3 +288,56 @@ def test_a_searchable_page_pagefind_would_not_read_stops_the_build(tmp_path):
     result = build(root)
     assert result.returncode != 0
     assert f"docs/toolkit/more/{guide.name} is a principle or toolkit page" in result.stderr
+
+
+def test_a_finished_build_leaves_its_objects_out_of_the_last_garbage_collection():
+    import gc
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("doingwith_hooks_under_test", REPO / "hooks" / "doingwith_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    try:
+        hooks.on_startup("serve", dirty=True)
+        hooks.on_shutdown()
+        assert gc.get_freeze_count() == 0
+        hooks.on_startup("build", dirty=False)
+        hooks.on_shutdown()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def _build_in_process(root: Path, site_dir: Path, share: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    if not share:
+        original = config.plugins["hooks/doingwith_hooks.py"].on_env
+
+        def on_env_sharing_nothing(env, config, files):
+            env = original(env, config=config, files=files)
+            env.globals["dw_nav_cache"] = lambda key: None
+            env.globals["dw_shared"] = lambda name, render: render()
+            return env
+
+        events = config.plugins.events["env"]
+        events[events.index(original)] = on_env_sharing_nothing
+    mkdocs_build(config)
+
+
+def test_parts_shared_between_pages_outside_the_navigation_are_those_each_would_have_had(tmp_path):
+    """The navigation, tabs and the theme's fixed parts are rendered once per folder for
+    pages outside the navigation (overrides/main.html, partials/nav.html and tabs.html):
+    every page of the site must be the same, byte for byte, when nothing is shared."""
+    stories = {path.name: path.read_text(encoding="utf-8") for path in (REPO / "stories").glob("*.md")}
+    (tmp_path / "project").mkdir()
+    root = make_project(tmp_path / "project", stories)
+    _build_in_process(root, tmp_path / "shared", share=True)
+    _build_in_process(root, tmp_path / "alone", share=False)
+    pages = sorted(p.relative_to(tmp_path / "alone") for p in (tmp_path / "alone").rglob("*.html"))
+    assert len([p for p in pages if p.parts[0] == "stories" and len(p.parts) == 3]) == len(stories)
+    for page in pages:
+        shared = (tmp_path / "shared" / page).read_text(encoding="utf-8")
+        assert shared == (tmp_path / "alone" / page).read_text(encoding="utf-8"), page
