@@ -162,14 +162,19 @@ def feeds(catalogue: Catalogue, site_url: str, today: dt.date) -> dict[str, str]
     return result
 
 
+def _json_list(key: str, records: list[dict]) -> str:
+    """``{key: records}`` as JSON, one record to a line: easy to read and compare, and
+    written by the json module's fast encoder, which indented output would not use."""
+    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+    return f'{{"{key}": [\n{lines}\n]}}\n' if records else f'{{"{key}": []}}\n'
+
+
 def exported_files(catalogue: Catalogue, site_url: str, today: dt.date) -> dict[str, str]:
     records = [story_record(s, site_url) for s in catalogue.stories]
     files = {
-        "data/stories.json": json.dumps({"stories": records}, indent=1, ensure_ascii=False) + "\n",
+        "data/stories.json": _json_list("stories", records),
         "data/stories.csv": stories_csv(records),
-        "data/resources.json": json.dumps(
-            {"resources": [resource_record(r, site_url) for r in catalogue.resources]}, indent=1, ensure_ascii=False
-        ) + "\n",
+        "data/resources.json": _json_list("resources", [resource_record(r, site_url) for r in catalogue.resources]),
     }
     files.update(feeds(catalogue, site_url, today))
     return files

@@ -40,8 +40,14 @@ def built(tmp_path_factory):
 
 def test_stories_json_matches_the_catalogue_and_the_schema(built):
     _root, site, result = built
-    data = json.loads((site / "data" / "stories.json").read_text())["stories"]
+    text = (site / "data" / "stories.json").read_text()
+    data = json.loads(text)["stories"]
     assert sorted(s["slug"] for s in data) == sorted(s.slug for s in result.stories)
+    # One story to a line, between the opening and closing lines: readable, and a changed
+    # story shows as one changed line.
+    lines = text.splitlines()
+    assert lines[0] == '{"stories": [' and lines[-1] == "]}" and len(lines) == len(data) + 2
+    assert [json.loads(line.rstrip(","))["slug"] for line in lines[1:-1]] == [s["slug"] for s in data]
     schema = json.loads((REPO / "docs" / "schema" / "story.schema.json").read_text())
     by_slug = {s.slug: s for s in result.stories}
     for record in data:
