@@ -17,6 +17,9 @@ $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# An editable install is not byte-compiled as a regular one is: without this, every
+	@# build compiles the core again where PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q doingwith hooks
 	rm -f $(VENV)/.ready-*
 	touch $@
 
