@@ -109,7 +109,7 @@ def on_startup(command, dirty):
 
 
 def on_shutdown():
-    if state.command in ("build", "gh-deploy"):
+    if state.command == "build":
         # The process ends here, and everything the build made ends with it. Python's last
         # garbage collection would first walk all of it (0.1 to 0.2 s at 1,000 stories);
         # frozen, it is left out of that walk.
@@ -264,9 +264,6 @@ def on_env(env, config, files):
     env.globals["dw_nav_cache"] = state.nav_cache.get
     env.globals["dw_nav_remember"] = remember
     env.globals["dw_shared"] = shared
-    # Each build has an environment of its own, so a template cannot change under it:
-    # without this, Jinja looks at the file's time for every include, about 40 a page.
-    env.auto_reload = False
     # Every page has been read, so every searchable page but the stories has its search
     # document: the index can start as soon as the last story body is rendered.
     if state.early_index is not None:
