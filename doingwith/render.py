@@ -370,3 +370,4 @@ class BackgroundRenderer:
             self._helper.terminate()
         self._helper.join()
         self._receiver.join(timeout=5)  # it ends once the helper's end of the pipe is closed
+        self._receiver_end.close()
