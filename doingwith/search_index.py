@@ -44,7 +44,7 @@ PARTS_FILE = "parts.json"
 # Pagefind beside the build adds its memory to MkDocs' own (about 0.36 GB and 0.1 GB a
 # thousand stories): up to one part's worth of stories, together they stay under 2 GB.
 EARLY_INDEX_UP_TO = PART_SIZE
-YIELD_TO_PAGEFIND = 19  # niceness added to the build's main thread once Pagefind runs beside it
+YIELD_TO_PAGEFIND = 10  # niceness added to the build's main thread once Pagefind runs beside it
 
 
 class SearchIndexError(RuntimeError):
