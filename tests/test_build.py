@@ -308,7 +308,8 @@ def test_a_finished_build_leaves_its_objects_out_of_the_last_garbage_collection(
         gc.unfreeze()
 
 
-def _build_in_process(root: Path, site_dir: Path, share: bool) -> None:
+def _build_in_process(root: Path, site_dir: Path, share: bool) -> dict:
+    """Build ``root`` into ``site_dir`` inside this process; returns what the hooks shared."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -325,17 +326,26 @@ def _build_in_process(root: Path, site_dir: Path, share: bool) -> None:
         events = config.plugins.events["env"]
         events[events.index(original)] = on_env_sharing_nothing
     mkdocs_build(config)
+    return dict(config.plugins["hooks/doingwith_hooks.py"].state.nav_cache)
 
 
 def test_parts_shared_between_pages_outside_the_navigation_are_those_each_would_have_had(tmp_path):
     """The navigation, tabs and the theme's fixed parts are rendered once per folder for
     pages outside the navigation (overrides/main.html, partials/nav.html and tabs.html):
     every page of the site must be the same, byte for byte, when nothing is shared."""
+    from tests.test_exports import IRISH_STORY, WELSH_STORY
+
     stories = {path.name: path.read_text(encoding="utf-8") for path in (REPO / "stories").glob("*.md")}
+    # Written in Welsh and Irish, these two get the theme in their own language.
+    stories.update({"welsh-story.md": WELSH_STORY, "irish-story.md": IRISH_STORY})
     (tmp_path / "project").mkdir()
     root = make_project(tmp_path / "project", stories)
-    _build_in_process(root, tmp_path / "shared", share=True)
+    shared = _build_in_process(root, tmp_path / "shared", share=True)
     _build_in_process(root, tmp_path / "alone", share=False)
+    # Shared, separately for each language, and not merely rendered the same way twice.
+    for language in ("en", "cy", "ga"):
+        for part in ("header-before-title", "footer", "config", "scripts"):
+            assert f"{part}|outside-nav:stories|../..|{language}" in shared, (part, language)
     pages = sorted(p.relative_to(tmp_path / "alone") for p in (tmp_path / "alone").rglob("*.html"))
     assert len([p for p in pages if p.parts[0] == "stories" and len(p.parts) == 3]) == len(stories)
     for page in pages:
