@@ -153,7 +153,7 @@ def feeds(catalogue: Catalogue, site_url: str, today: dt.date) -> dict[str, str]
     """Feed path -> Atom XML: the whole site, then one per principle and per nation."""
     v = catalogue.vocabularies
     result = {"feeds/stories.xml": atom_feed("Doing With: new stories", "feeds/stories.xml", catalogue.stories, site_url, today)}
-    for key in ("principles", "nations"):
+    for key in FEED_VOCABULARIES:
         for term in v.get(key):
             path = f"feeds/{key}/{term.id}.xml"
             result[path] = atom_feed(
@@ -169,13 +169,30 @@ def _json_list(key: str, records: list[dict]) -> str:
     return f'{{"{key}": [\n{lines}\n]}}\n' if records else f'{{"{key}": []}}\n'
 
 
+DATA_FILES = ("data/stories.json", "data/stories.csv", "data/resources.json")
+FEED_VOCABULARIES = ("principles", "nations")
+
+
+def exported_paths(catalogue: Catalogue) -> list[str]:
+    """The paths ``exported_files`` makes, known without making them."""
+    v = catalogue.vocabularies
+    feeds = [f"feeds/{key}/{term.id}.xml" for key in FEED_VOCABULARIES for term in v.get(key)]
+    return [*DATA_FILES, "feeds/stories.xml", *feeds]
+
+
 def exported_files(catalogue: Catalogue, site_url: str, today: dt.date) -> dict[str, str]:
     records = [story_record(s, site_url) for s in catalogue.stories]
-    files = {
-        "data/stories.json": _json_list("stories", records),
-        "data/stories.csv": stories_csv(records),
-        "data/resources.json": _json_list("resources", [resource_record(r, site_url) for r in catalogue.resources]),
-    }
+    files = dict(
+        zip(
+            DATA_FILES,
+            (
+                _json_list("stories", records),
+                stories_csv(records),
+                _json_list("resources", [resource_record(r, site_url) for r in catalogue.resources]),
+            ),
+            strict=True,
+        )
+    )
     files.update(feeds(catalogue, site_url, today))
     return files
 

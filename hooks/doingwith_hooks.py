@@ -62,6 +62,7 @@ class _State:
     deferred: dict = {}  # src_uri -> files, for story pages drawn just before their template
     in_nav: set[str] = set()  # src_uri of every page in the navigation
     exported: dict[str, str] = {}  # the open-data files, by path
+    exports_to_make: dict[str, File] = {}  # their files, when made in on_env (see on_files)
     exported_from = None  # the facts they were made from (under `mkdocs serve`)
 
 
@@ -271,6 +272,11 @@ def on_env(env, config, files):
         # Pagefind can take the second core sooner if this process helps render the
         # bodies first, then draws the pages while Pagefind indexes.
         state.background.render_the_rest()
+    if state.exports_to_make:
+        made = exports.exported_files(state.catalogue, config.site_url or "", dt.date.today())
+        for path, export in state.exports_to_make.items():
+            export.content_string = made[path]
+        state.exported, state.exports_to_make = made, {}
     return env
 
 
@@ -310,13 +316,21 @@ def on_files(files: Files, config) -> Files:
     # Open data: written as files of the site, so links to them are checked like any other.
     # They hold facts, not story text: after edits to story text alone they stay as they were.
     facts = state.pending_facts[0] if state.pending_facts else None
+    state.exports_to_make, deferred = {}, False
     if state.changed_stories is None or state.exported_from != facts:
-        state.exported = exports.exported_files(state.catalogue, config.site_url or "", dt.date.today())
+        if state.early_index is not None:
+            # Open data is not searched, and is written after on_env: it is made there,
+            # once the search index has started, rather than hold the index up.
+            state.exported, deferred = dict.fromkeys(exports.exported_paths(state.catalogue), ""), True
+        else:
+            state.exported = exports.exported_files(state.catalogue, config.site_url or "", dt.date.today())
         state.exported_from = facts
     for path, text in state.exported.items():
         export = File.generated(config, path, content=text)
         if state.changed_stories is not None:
             export.is_modified = lambda: False
+        if deferred:
+            state.exports_to_make[path] = export
         files.append(export)
     if state.changed_stories is not None:
         _print_packs_follow_their_pages(files)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -10,7 +11,10 @@ import xml.etree.ElementTree as ET
 import jsonschema
 import pytest
 
+from doingwith import exports
+from doingwith.catalogue import Catalogue
 from doingwith.project import Project, check_project
+from doingwith.vocabularies import load_vocabularies
 from tests.helpers import REPO, VALID_STORY, build, make_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -170,3 +174,25 @@ def test_csv_cells_cannot_become_spreadsheet_formulas():
     assert _cell('=HYPERLINK("https://evil.example","x")').startswith("'=")
     assert _cell("+1") == "'+1" and _cell("@sum") == "'@sum" and _cell("-x") == "'-x"
     assert _cell("A normal title") == "A normal title"
+
+
+def test_exported_paths_are_the_files_exports_make():
+    result = check_project(Project(REPO))
+    catalogue = Catalogue(load_vocabularies(), result.stories, result.resources)
+    made = exports.exported_files(catalogue, "https://example.org/", dt.date(2026, 1, 1))
+    assert exports.exported_paths(catalogue) == list(made)
+
+
+def test_open_data_made_once_the_search_index_has_started_is_whole(site):
+    """The real site is built with its search index beside the render, so its open data is
+    made at the last moment (on_env): every file is there, as the catalogue makes it."""
+    from mkdocs.config import load_config
+
+    result = check_project(Project(REPO))
+    catalogue = Catalogue(load_vocabularies(), result.stories, result.resources)
+    site_url = load_config(config_file=str(REPO / "mkdocs.yml")).site_url or ""
+    made = exports.exported_files(catalogue, site_url, dt.date.today())
+    for path in exports.DATA_FILES:
+        assert (site / path).read_text(encoding="utf-8") == made[path], path
+    for path in exports.exported_paths(catalogue):
+        assert ET.parse(site / path) if path.endswith(".xml") else (site / path).stat().st_size > 0, path
