@@ -8,6 +8,7 @@ already refuses raw HTML.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -86,6 +87,34 @@ class _PlainTextShortcut(Treeprocessor):
                 element.tail = AtomicString(tail)
 
 
+# Python-Markdown asks each block processor in turn whether a block is its kind, and these
+# three search the whole block to answer; each kind needs a character that most prose
+# lacks, so a block without it is not searched (the same release check as above).
+_BLOCKS_NEED = {
+    "hashheader": ("HashHeaderProcessor", "#"),
+    "quote": ("BlockQuoteProcessor", ">"),
+    "table": ("TableProcessor", "|"),
+}
+
+
+def _quicker_block_tests(md: markdown.Markdown) -> bool:
+    """Skip the searches of _BLOCKS_NEED where they cannot match; False if this is not the
+    release or the set of processors that was checked, and nothing was changed."""
+    processors = md.parser.blockprocessors
+    if tuple(markdown.__version_info__[:2]) != _CHECKED_WITH_MARKDOWN or any(
+        name not in processors or type(processors[name]).__name__ != kind for name, (kind, _) in _BLOCKS_NEED.items()
+    ):
+        return False
+    for name, (_kind, needed) in _BLOCKS_NEED.items():
+        processor = processors[name]
+        processor.test = functools.partial(_test_if_present, needed, processor.test)
+    return True
+
+
+def _test_if_present(needed: str, test: Callable, parent: etree.Element, block: str) -> bool:
+    return needed in block and test(parent, block)
+
+
 def plain_text_shortcut_applies(md: markdown.Markdown) -> bool:
     """Whether the inline patterns are the ones _MAY_BE_MARKUP was written for."""
     if tuple(markdown.__version_info__[:2]) != _CHECKED_WITH_MARKDOWN:
@@ -133,6 +162,7 @@ class ContentRenderer:
         )
         if plain_text_shortcut_applies(self._md):
             self._md.treeprocessors.register(_PlainTextShortcut(self._md), "doingwith-plain-text", 25)
+        _quicker_block_tests(self._md)
         self._toc = self._md.treeprocessors["toc"]
 
     def render(self, text: str, media_prefix: str = "") -> tuple[str, list[dict]]:

@@ -10,7 +10,7 @@ import pytest
 from markdown.extensions.toc import TocTreeprocessor
 from markdown.inlinepatterns import SimpleTextInlineProcessor
 
-from doingwith.render import ContentRenderer, plain_text_shortcut_applies, printable_checkboxes
+from doingwith.render import _BLOCKS_NEED, ContentRenderer, plain_text_shortcut_applies, printable_checkboxes
 from tests.helpers import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -42,6 +42,11 @@ SNIPPETS = [
     "A [TOC] inside a sentence.\n\n  [TOC]  \n\n## Only heading",
     "\\[TOC\\] escaped, and &#91;TOC&#93; as entities.\n\n## Heading",
     "## Same\n\n## Same\n\n## same!\n\nText.",
+    "A line of text\n## A heading straight after it\nand more text\n> and a quote\nafter.",
+    "Number #1 and #hashtag, a > b and c|d, but no heading, quote or table.",
+    "| One column |\n| --- |\n| a |",
+    "No border | table\n--- | ---\nx \\| y | z",
+    "Just a pipe | here\nand a second line without the separator",
 ]
 
 
@@ -51,6 +56,8 @@ def _both_ways(text: str) -> tuple[tuple[str, list], tuple[str, list]]:
     stock = ContentRenderer()
     stock._md.treeprocessors.deregister("doingwith-plain-text")
     stock._toc.__class__ = TocTreeprocessor
+    for name in _BLOCKS_NEED:
+        del stock._md.parser.blockprocessors[name].test  # the class's own test again
     return with_shortcuts.render(text, "../media/"), stock.render(text, "../media/")
 
 
@@ -60,11 +67,13 @@ def test_the_shortcut_is_on_for_the_markdown_release_in_use():
     assert plain_text_shortcut_applies(ContentRenderer()._md)
 
 
-def test_the_shortcut_turns_itself_off_for_another_markdown_release(monkeypatch):
+def test_the_shortcuts_turn_themselves_off_for_another_markdown_release(monkeypatch):
     import markdown
 
     monkeypatch.setattr(markdown, "__version_info__", (3, 12, 0, "final", 0))
-    assert not plain_text_shortcut_applies(ContentRenderer()._md)
+    renderer = ContentRenderer()
+    assert not plain_text_shortcut_applies(renderer._md)
+    assert all("test" not in vars(renderer._md.parser.blockprocessors[name]) for name in _BLOCKS_NEED)
 
 
 def test_the_shortcut_turns_itself_off_if_the_inline_patterns_change():
