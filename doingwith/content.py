@@ -159,7 +159,13 @@ def slug_from(text: str) -> str:
 
 def read_title(path: Path) -> str | None:
     """The title a story or resource file gives, checking nothing else; None if it has no
-    readable title (the full check says why).
+    readable title (the full check says why)."""
+    found = read_title_and_line(path)
+    return found[0] if found else None
+
+
+def read_title_and_line(path: Path) -> tuple[str, int] | None:
+    """``read_title``, with the file line the title is on.
 
     Only the top-level `title:` line is read as YAML, a tenth of the cost of the whole
     front matter; a title written over several lines falls back to reading it all.
@@ -172,15 +178,16 @@ def read_title(path: Path) -> str | None:
     split = frontmatter.split(text, ProblemList(str(path))) if text else None
     if split is None:
         return None
-    line = next((line for line in split.yaml_text.split("\n") if line.startswith("title:")), None)
-    if line is None:
+    yaml_lines = split.yaml_text.split("\n")
+    index = next((i for i, line in enumerate(yaml_lines) if line.startswith("title:")), None)
+    if index is None:
         return None
-    for yaml_text in (line, split.yaml_text):
+    for yaml_text in (yaml_lines[index], split.yaml_text):
         root, problems = strict_yaml.parse(yaml_text)
         entry = root.items.get("title") if isinstance(root, strict_yaml.Mapping) and not problems else None
         value = entry[1] if entry else None
         if isinstance(value, strict_yaml.Scalar) and not value.refused and value.value.strip():
-            return " ".join(value.value.split())
+            return " ".join(value.value.split()), split.yaml_first_line + index
     return None
 
 

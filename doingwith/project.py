@@ -9,7 +9,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doingwith.content import Resource, Story, load_resource, load_story, read_title
+from doingwith.content import Resource, Story, load_resource, load_story, read_title, read_title_and_line
 from doingwith.problems import Problem
 from doingwith.vocabularies import Vocabularies, load_vocabularies
 
@@ -147,23 +147,29 @@ def check_project(
         if titles_only
         else load_stories_cached(story_paths, vocabularies, today, project, cache)
     )
-    for story, problems in loaded:
+    unfinished_stories, unfinished_resources = [], []  # files with other problems
+    for path, (story, problems) in zip(story_paths, loaded, strict=True):
         result.problems += problems
         if story:
             result.stories.append(story)
+        else:
+            unfinished_stories.append(path)
     for path in resource_paths:
         resource, problems = load_resource(path, vocabularies, today, project.display(path))
         result.problems += problems
         if resource:
             result.resources.append(resource)
+        else:
+            unfinished_resources.append(path)
     result.files_checked = len(story_paths) + len(resource_paths)
+    # A file with other problems may also reuse a title: said now, with the rest.
+    stories = [*result.stories, *_titles_of(unfinished_stories, project)]
+    resources = [*result.resources, *_titles_of(unfinished_resources, project)]
     if paths is None:
-        result.problems += _unique_titles(result.stories) + _unique_titles(result.resources)
+        result.problems += _unique_titles(stories) + _unique_titles(resources)
     else:  # the files not being checked still hold titles the checked ones must not reuse
-        result.problems += _unique_titles(result.stories, _titles_elsewhere(project.story_files(), story_paths, project))
-        result.problems += _unique_titles(
-            result.resources, _titles_elsewhere(project.resource_files(), resource_paths, project)
-        )
+        result.problems += _unique_titles(stories, _titles_elsewhere(project.story_files(), story_paths, project))
+        result.problems += _unique_titles(resources, _titles_elsewhere(project.resource_files(), resource_paths, project))
     result.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return result
 
@@ -253,6 +259,15 @@ def load_stories_cached(paths, vocabularies, today, project, cache: dict | None)
     for stale in set(cache) - set(paths):
         del cache[stale]
     return [cache[path][1] for path in paths]
+
+
+def _titles_of(paths: list[Path], project: Project) -> list[StoryTitle]:
+    """The titles of files that did not pass, where a title can be read."""
+    titles = []
+    for path in paths:
+        if found := read_title_and_line(path):
+            titles.append(StoryTitle(found[0], project.display(path), found[1]))
+    return titles
 
 
 def _titles_elsewhere(all_paths: list[Path], checked: list[Path], project: Project) -> list[StoryTitle]:

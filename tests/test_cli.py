@@ -73,6 +73,26 @@ def test_checking_one_file_still_finds_its_title_taken_by_another(tmp_path):
     )
 
 
+def test_a_reused_title_is_reported_with_the_files_other_problems(tmp_path):
+    """Not only once the rest is fixed: every problem in a file, at once."""
+    (tmp_path / "mkdocs.yml").write_text("")
+    write(tmp_path / "stories" / "park-story.md", VALID_STORY)
+    (tmp_path / "resources").mkdir()
+    again = write(tmp_path / "stories" / "same-park-story.md", VALID_STORY.replace("places: [belfast]", "places: [cardif]"))
+    expected = [
+        "stories/same-park-story.md:2:1: the title 'Residents and the council redesign a play park' is already "
+        "used by stories/park-story.md; give this one a distinct title",
+        "stories/same-park-story.md:7:10: `places[1]`: ",
+    ]
+    for args in (["check"], ["check", str(again)]):
+        result = run_cli("--root", str(tmp_path), *args)
+        assert result.returncode == 1
+        lines = result.stdout.split("\n")
+        assert lines[0] == expected[0], args
+        assert lines[1].startswith(expected[1]) and "cardif" in lines[1], args
+        assert "2 problems in 1 file" in result.stdout, args
+
+
 def test_missing_file_exits_2(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("")
     (tmp_path / "stories").mkdir()
