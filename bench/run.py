@@ -408,7 +408,8 @@ def measure_serve(project: Path, stories, repeat: int) -> dict:
         return {"n": len(stories), "seconds": statistics.median(times), "first": first, "all": times}
     finally:
         try:
-            os.killpg(server.pid, signal.SIGTERM)
+            # As Ctrl-C stops it, so it removes the site it served (SIGTERM would not).
+            os.killpg(server.pid, signal.SIGINT)
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)

@@ -42,10 +42,12 @@ def served(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}/"
+    temporary = tmp_path / "tmp"  # where `mkdocs serve` keeps the site it serves
+    temporary.mkdir()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
         cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOINGWITH_SITE_URL": base},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOINGWITH_SITE_URL": base, "TMPDIR": str(temporary)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -54,8 +56,15 @@ def served(tmp_path):
         assert wait_for(base + "stories/park-story/", "Residents and the council redesign"), "the server never served the story"
         yield root, base, server
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        # Stopped as Ctrl-C stops it, so it removes the site it served (SIGTERM would not).
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+            raise
+    assert not list(temporary.iterdir()), "mkdocs serve left its site behind"
 
 
 def test_edits_show_without_a_restart(served):
