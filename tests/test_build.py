@@ -105,7 +105,9 @@ def test_resource_file_is_served_for_download(tiny):
 
 
 def test_one_bad_story_fails_the_build_with_the_checkers_message(tmp_path):
-    bad = VALID_STORY.replace("nation: northern-ireland", "nation: ulster")
+    bad = VALID_STORY.replace("nation: northern-ireland", "nation: ulster").replace(
+        "redesign a play park", "redesign a bus stop"
+    )
     root = make_project(tmp_path, {"park-story.md": VALID_STORY, "bad-story.md": bad})
     result = build(root)
     assert result.returncode == 1
