@@ -213,13 +213,22 @@ def _drop_foreign_images(tag: str, attribute: str, value: str) -> str | None:
 PIPE_BYTES = 1 << 20
 
 
+def pipe_bytes_allowed() -> int:
+    """PIPE_BYTES, or the system's limit if lower (0 where pipes cannot be resized)."""
+    try:
+        with open("/proc/sys/fs/pipe-max-size") as limit:
+            return min(PIPE_BYTES, int(limit.read()))
+    except (OSError, ValueError):
+        return 0
+
+
 def _widen(connection) -> None:
     try:
         import fcntl
 
-        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, pipe_bytes_allowed())
     except (ImportError, AttributeError, OSError):
-        pass  # not Linux, or over the system's limit: only a matter of speed
+        pass  # not Linux: only a matter of speed
 
 
 class BackgroundRenderer:
