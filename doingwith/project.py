@@ -9,7 +9,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doingwith.content import Resource, Story, load_resource, load_story, read_title, read_title_and_line
+from doingwith.content import Resource, Story, load_resource, load_story, read_title_and_line
 from doingwith.problems import Problem
 from doingwith.vocabularies import Vocabularies, load_vocabularies
 
@@ -262,7 +262,7 @@ def load_stories_cached(paths, vocabularies, today, project, cache: dict | None)
 
 
 def _titles_of(paths: list[Path], project: Project) -> list[StoryTitle]:
-    """The titles of files that did not pass, where a title can be read."""
+    """The titles of ``paths``, where a title can be read, without checking anything else."""
     titles = []
     for path in paths:
         if found := read_title_and_line(path):
@@ -275,11 +275,7 @@ def _titles_elsewhere(all_paths: list[Path], checked: list[Path], project: Proje
     if not checked:
         return []
     skip = {path.resolve() for path in checked}
-    titles = []
-    for path in all_paths:
-        if path.resolve() not in skip and (title := read_title(path)):
-            titles.append(StoryTitle(title, project.display(path), 0))
-    return titles
+    return _titles_of([path for path in all_paths if path.resolve() not in skip], project)
 
 
 def _unique_titles(items, elsewhere: list[StoryTitle] = ()) -> list[Problem]:
