@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
@@ -242,6 +243,10 @@ class BackgroundRenderer:
     """
 
     CHUNK = 8
+    # A chunk takes the helper milliseconds. One that has sent nothing for this long
+    # while a chunk it claimed is waited for is taken to be stuck, and is stopped: the
+    # rest is rendered here. A build may be slow, but it never waits forever.
+    STUCK_AFTER = 30.0
 
     def __init__(
         self,
@@ -270,6 +275,7 @@ class BackgroundRenderer:
         self._failed: set[int] = set()  # chunks that failed when rendered whole here
         self._served: set[str] = set()
         self._arrived = threading.Condition()
+        self._last_heard = time.monotonic()  # when the helper last sent a chunk
         receiver, sender = context.Pipe(duplex=False)
         _widen(sender)
         # Forked: the helper starts with the bodies already in its memory.
@@ -336,6 +342,7 @@ class BackgroundRenderer:
                 self._arrived.notify_all()
 
     def _keep(self, results: dict) -> None:
+        self._last_heard = time.monotonic()
         self._ready.update((key, value) for key, value in results.items() if key not in self._served)
         self._note_rendered(results)
 
@@ -352,6 +359,7 @@ class BackgroundRenderer:
         the order given, each key once."""
         chunk = self._index[key] // self.CHUNK
         with self._arrived:
+            waiting_since = time.monotonic()
             while key not in self._ready and not self._helper_gone:
                 if chunk in self._failed:  # failed when rendered whole: render just this one, below
                     break
@@ -365,6 +373,9 @@ class BackgroundRenderer:
                         self._arrived.wait(timeout=1.0)
                 elif claim == "ahead":  # asked out of order: render just this one, below
                     break
+                # "busy" (the work counter's lock was not free in time) asks again.
+                if time.monotonic() - max(waiting_since, self._last_heard) > self.STUCK_AFTER:
+                    self._stop_helper()
             self._served.add(key)
             if key in self._ready:
                 return self._ready.pop(key)
@@ -404,9 +415,22 @@ class BackgroundRenderer:
             while self._render_next_unclaimed():
                 pass
 
+    def _stop_helper(self) -> None:
+        """Stop a helper that is stuck; called holding ``_arrived``. What it sent is
+        kept; every body not yet here is rendered here."""
+        self._helper.kill()
+        self._helper.join(timeout=5)
+        self._helper_gone = True
+
     def close(self) -> None:
         if self._helper.is_alive():
             self._helper.terminate()
+            self._helper.join(timeout=5)
+        if self._helper.is_alive():  # deaf to SIGTERM, perhaps stuck in a lock
+            self._helper.kill()
         self._helper.join()
         self._receiver.join(timeout=5)  # it ends once the helper's end of the pipe is closed
-        self._receiver_end.close()
+        if not self._receiver.is_alive():
+            # Never closed under a thread still reading it: the number could be reused
+            # for another pipe, which that thread would then read from.
+            self._receiver_end.close()

@@ -82,7 +82,7 @@ def _build(root, site, helper_from: int) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOINGWITH_RENDER_HELPER_FROM": str(helper_from)}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True, text=True, cwd=root, env=env,
+        capture_output=True, text=True, cwd=root, env=env, timeout=300,
     )
     assert result.returncode == 0, result.stderr
 
@@ -175,6 +175,52 @@ def test_all_rendered_is_told_when_the_helper_dies_and_pages_are_asked_for_one_b
         assert told.wait(timeout=5)
     finally:
         helper.close()
+
+
+def _wait_for_a_claim(helper: BackgroundRenderer) -> None:
+    deadline = time.monotonic() + 10
+    while helper._next.value == 0 and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert helper._next.value > 0, "the helper never claimed a chunk"
+
+
+def test_a_helper_stuck_on_a_chunk_it_claimed_is_stopped_and_the_rest_rendered_here():
+    here = os.getpid()
+
+    def never_send_from_the_helper(results: dict) -> dict:
+        if os.getpid() != here:
+            time.sleep(3600)  # claimed, and never sent: stuck, as in a lock it will not get
+        return results
+
+    helper = BackgroundRenderer(BODIES, "../media/", after_render=never_send_from_the_helper)
+    helper.STUCK_AFTER = 1.0
+    try:
+        _wait_for_a_claim(helper)
+        assert_every_body_comes_back(helper, [key for key, _body in BODIES])
+        assert not helper._helper.is_alive()
+    finally:
+        helper.close()
+
+
+def test_closing_stops_a_helper_deaf_to_sigterm():
+    here = os.getpid()
+
+    def ignore_sigterm_and_hang(results: dict) -> dict:
+        if os.getpid() != here:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            time.sleep(3600)
+        return results
+
+    helper = BackgroundRenderer(BODIES, "../media/", after_render=ignore_sigterm_and_hang)
+    _wait_for_a_claim(helper)
+    time.sleep(0.2)  # into the handler
+    closing = threading.Thread(target=helper.close, daemon=True)
+    closing.start()
+    closing.join(timeout=30)
+    stuck = closing.is_alive()
+    if helper._helper.is_alive():
+        os.kill(helper._helper.pid, signal.SIGKILL)  # or this test process would wait for it at exit
+    assert not stuck, "close() waited for a helper that ignores SIGTERM"
 
 
 # Slow bodies (a chunk takes a tenth of a second or more), so a helper stopped just after
