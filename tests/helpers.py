@@ -102,8 +102,11 @@ def make_project(root: Path, stories: dict[str, str | bytes] | None = None, copy
     return root
 
 
-def build(root: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict` on a project (``env``: more environment variables)."""
+def build(
+    root: Path, *extra: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` on a project (``env``: more environment
+    variables); a build that hangs fails the test after ``timeout`` seconds."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), *extra],
@@ -111,6 +114,7 @@ def build(root: Path, *extra: str, env: dict[str, str] | None = None) -> subproc
         text=True,
         cwd=root,
         env=env,
+        timeout=timeout,
     )
 
 
