@@ -202,18 +202,22 @@ def test_a_helper_stuck_on_a_chunk_it_claimed_is_stopped_and_the_rest_rendered_h
         helper.close()
 
 
-def test_closing_stops_a_helper_deaf_to_sigterm():
+def test_closing_stops_a_helper_deaf_to_sigterm(tmp_path):
     here = os.getpid()
+    deaf = tmp_path / "deaf"
 
     def ignore_sigterm_and_hang(results: dict) -> dict:
         if os.getpid() != here:
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            deaf.touch()
             time.sleep(3600)
         return results
 
     helper = BackgroundRenderer(BODIES, "../media/", after_render=ignore_sigterm_and_hang)
-    _wait_for_a_claim(helper)
-    time.sleep(0.2)  # into the handler
+    deadline = time.monotonic() + 10
+    while not deaf.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert deaf.exists(), "the helper never reached its first chunk"
     closing = threading.Thread(target=helper.close, daemon=True)
     closing.start()
     closing.join(timeout=30)
