@@ -40,7 +40,7 @@ check: $(READY)
 
 test: $(READY)
 	scripts/ensure-chromium
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2
 
 lint: $(READY)
 	$(BIN)/ruff check doingwith hooks tests scripts bench

@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from doingwith.project import Project, check_project
 from tests.helpers import REPO
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 CATALOGUE = check_project(Project(REPO))
 STORIES = {s.slug: s for s in CATALOGUE.stories}

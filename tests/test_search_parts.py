@@ -47,7 +47,6 @@ def test_the_index_is_split_into_parts_listed_for_the_browser(parted_site):
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_search_finds_stories_in_every_part_and_counts_all_of_them(parted_site, page):
     site, _extra = parted_site
     base, server = serve(site)

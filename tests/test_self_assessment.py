@@ -218,7 +218,6 @@ def see_results(page) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_answering_shows_strengths_and_the_gap_and_the_gap_leads_to_its_principle(page, site_url):
     open_assessment(page, site_url)
     answer_all(page)
@@ -256,7 +255,6 @@ def test_answering_shows_strengths_and_the_gap_and_the_gap_leads_to_its_principl
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_a_gaps_story_and_toolkit_links_land_on_the_right_pages(page, site_url):
     open_assessment(page, site_url)
     answer_all(page, low="mutual-support-networks", low_answer="Starting")
@@ -276,7 +274,6 @@ def test_a_gaps_story_and_toolkit_links_land_on_the_right_pages(page, site_url):
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_save_as_a_file_downloads_the_answers_and_results_and_nothing_is_sent(page, site_url, tmp_path):
     open_assessment(page, site_url)
     page.wait_for_load_state("networkidle")
@@ -313,7 +310,6 @@ def test_save_as_a_file_downloads_the_answers_and_results_and_nothing_is_sent(pa
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_with_nothing_answered_the_results_say_so(page, site_url):
     open_assessment(page, site_url)
     see_results(page)
@@ -322,7 +318,6 @@ def test_with_nothing_answered_the_results_say_so(page, site_url):
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_without_javascript_the_statements_are_a_printable_checklist(browser, site_url):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -345,7 +340,6 @@ def test_without_javascript_the_statements_are_a_printable_checklist(browser, si
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_print_button_prints_the_answers_and_results_without_buttons(page, site_url):
     open_assessment(page, site_url)
     answer_all(page)
@@ -361,7 +355,6 @@ def test_print_button_prints_the_answers_and_results_without_buttons(page, site_
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_axe_finds_no_violations_before_or_after_results(page, site_url):
     from tests.test_browser import axe_violations
 
@@ -374,7 +367,6 @@ def test_axe_finds_no_violations_before_or_after_results(page, site_url):
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_the_form_and_results_reflow_at_320_css_pixels(browser, site_url):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()

@@ -15,8 +15,6 @@ import pytest
 
 from tests.helpers import VALID_STORY, make_project
 
-pytestmark = pytest.mark.xdist_group("serve")
-
 
 def fetch(url: str) -> str:
     try:

@@ -20,7 +20,7 @@ from doingwith.schema import STORY_SECTIONS
 from doingwith.vocabularies import load_vocabularies
 from tests.helpers import REPO
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 FORM = "share/form/"
 VOCABULARIES = load_vocabularies()
