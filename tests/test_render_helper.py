@@ -6,7 +6,6 @@ import filecmp
 import multiprocessing
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -14,7 +13,7 @@ import time
 import pytest
 
 from doingwith.render import BackgroundRenderer, ContentRenderer
-from tests.helpers import VALID_STORY, make_project
+from tests.helpers import VALID_STORY, build, make_project
 
 BODIES = [
     (f"story-{n}", f"## Part {n}\n\nParagraph {n} with a [link](https://example.org/{n}) and ![a picture](media/p{n}.png).\n")
@@ -79,11 +78,7 @@ def test_bodies_still_come_back_if_a_dead_process_left_the_work_counter_locked()
 
 
 def _build(root, site, helper_from: int) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOINGWITH_RENDER_HELPER_FROM": str(helper_from)}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True, text=True, cwd=root, env=env, timeout=300,
-    )
+    result = build(root, "-d", str(site), env={"DOINGWITH_RENDER_HELPER_FROM": str(helper_from)})
     assert result.returncode == 0, result.stderr
 
 
@@ -125,9 +120,7 @@ def test_what_after_render_makes_is_handed_over_and_all_rendered_is_told_once():
     helper = BackgroundRenderer(BODIES, "../media/", after_render=_tagged, all_rendered=lambda: told.append(1))
     try:
         # Claims are made in order: once the helper holds one, it renders that chunk.
-        deadline = time.monotonic() + 10
-        while helper._next.value == 0 and time.monotonic() < deadline:
-            time.sleep(0.001)
+        _wait_for_a_claim(helper)
         got = {key: helper.get(key) for key, _body in BODIES}
         helper.render_the_rest()  # nothing is left: renders nothing, tells nothing again
         time.sleep(0.2)
