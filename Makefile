@@ -17,21 +17,15 @@ $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@# An editable install is not byte-compiled as a regular one is: without this, every
-	@# build compiles the core again where PYTHONDONTWRITEBYTECODE is set.
-	$(BIN)/python -m compileall -q doingwith hooks
 	rm -f $(VENV)/.ready-*
 	touch $@
 
 serve: $(READY)
-	DOINGWITH_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	DOINGWITH_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(READY)
 	rm -rf .site-new
-	DOINGWITH_SEARCH_INDEX=separate $(BIN)/mkdocs build --strict --site-dir .site-new
-	@# The build itself indexes search for 200 to 3,500 stories (search_index.EARLY_INDEX_UP_TO);
-	@# any other site is indexed here, after MkDocs has freed its memory.
-	test -f .site-new/pagefind/parts.json || $(BIN)/python -m doingwith index-search .site-new
+	$(BIN)/mkdocs build --strict --site-dir .site-new
 	rm -rf site && mv .site-new site
 	@echo "Built the site in site/"
 

@@ -173,13 +173,6 @@ DATA_FILES = ("data/stories.json", "data/stories.csv", "data/resources.json")
 FEED_VOCABULARIES = ("principles", "nations")
 
 
-def exported_paths(catalogue: Catalogue) -> list[str]:
-    """The paths ``exported_files`` makes, known without making them."""
-    v = catalogue.vocabularies
-    feeds = [f"feeds/{key}/{term.id}.xml" for key in FEED_VOCABULARIES for term in v.get(key)]
-    return [*DATA_FILES, "feeds/stories.xml", *feeds]
-
-
 def exported_files(catalogue: Catalogue, site_url: str, today: dt.date) -> dict[str, str]:
     records = [story_record(s, site_url) for s in catalogue.stories]
     files = dict(

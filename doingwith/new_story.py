@@ -12,6 +12,7 @@ from pathlib import Path
 
 from doingwith import schema
 from doingwith.content import slug_from
+from doingwith.project import find_root
 from doingwith.schema import STORY_SECTIONS
 from doingwith.vocabularies import Vocabularies, load_vocabularies
 
@@ -157,8 +158,6 @@ def interactive(vocabularies: Vocabularies, reader=input) -> dict:
 
 
 def command_new_story(args) -> int:
-    from doingwith.cli import find_root
-
     vocabularies = load_vocabularies()
     root = Path(args.root).resolve() if args.root else find_root()
     if args.title is None:

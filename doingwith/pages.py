@@ -152,11 +152,10 @@ def story_page(
     renderer: ContentRenderer,
     url_for: UrlFor,
     site_url: str = "",
-    body: tuple[str, list[dict]] | None = None,
 ) -> tuple[str, list[dict]]:
-    """A story's page. ``body`` is its rendered body, if it was rendered elsewhere."""
+    """A story's page."""
     v = catalogue.vocabularies
-    body_html, toc = body or renderer.render(story.body, media_prefix=STORY_MEDIA_PREFIX)
+    body_html, toc = renderer.render(story.body, media_prefix=STORY_MEDIA_PREFIX)
     nation_name = v.nations.name(story.nation)
     place_names = [v.places.name(p) for p in story.places]
     filter_html = filter_spans(story_filters(story, v))
@@ -521,18 +520,14 @@ def generated_pages(
     catalogue: Catalogue,
     renderer: ContentRenderer,
     site_url: str = "",
-    drawn_elsewhere: Callable[[str], tuple[str, list[dict]]] | None = None,
 ) -> list[GeneratedPage]:
-    """Every page made from the catalogue. ``drawn_elsewhere``, if given, hands over each
-    story's page, by slug, drawn by another process (see render.BackgroundRenderer)."""
+    """Every page made from the catalogue."""
     v = catalogue.vocabularies
     pages = [
         GeneratedPage(
             story_path(story),
             story.title,
-            (lambda url_for, s=story: drawn_elsewhere(s.slug))
-            if drawn_elsewhere
-            else (lambda url_for, s=story: story_page(s, catalogue, renderer, url_for, site_url)),
+            lambda url_for, s=story: story_page(s, catalogue, renderer, url_for, site_url),
             description=story.summary,
             language=story.language,
             kind="story",

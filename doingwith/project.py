@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +43,15 @@ class Project:
 
     def resource_files(self) -> list[Path]:
         return _markdown_files(self.resources_dir)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder above ``start`` with a mkdocs.yml and stories/."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "stories").is_dir():
+            return folder
+    return here
 
 
 def _markdown_files(folder: Path) -> list[Path]:
@@ -112,17 +119,8 @@ def check_project(
     paths: list[Path] | None = None,
     today: dt.date | None = None,
     vocabularies: Vocabularies | None = None,
-    cache: dict | None = None,
-    titles_only: bool = False,
 ) -> CheckResult:
-    """Check every story and resource (or just ``paths``), reporting every problem.
-
-    ``cache`` (a dict kept by the caller between runs, as ``mkdocs serve`` does)
-    lets a story whose file has not changed skip being read again. ``titles_only``:
-    the caller wants the problems, not the stories (as ``check`` does), so stories read
-    in helper processes come back as just their titles, the least to hand between
-    processes.
-    """
+    """Check every story and resource (or just ``paths``), reporting every problem."""
     today = today or dt.date.today()
     vocabularies = vocabularies or load_vocabularies()
     result = CheckResult()
@@ -142,11 +140,7 @@ def check_project(
                 result.problems.append(
                     Problem(project.display(path), 1, 1, "not a story or resource: stories go in stories/, resources in resources/")
                 )
-    loaded = (
-        load_stories(story_paths, vocabularies, today, project, titles_only)
-        if titles_only
-        else load_stories_cached(story_paths, vocabularies, today, project, cache)
-    )
+    loaded = [load_story(path, vocabularies, today, project.display(path)) for path in story_paths]
     unfinished_stories, unfinished_resources = [], []  # files with other problems
     for path, (story, problems) in zip(story_paths, loaded, strict=True):
         result.problems += problems
@@ -174,10 +168,6 @@ def check_project(
     return result
 
 
-# Below this many stories a helper process costs more than it saves.
-PARALLEL_FROM = 300
-
-
 @dataclass
 class StoryTitle:
     """What the check across files needs of a story or resource: see ``_unique_titles``."""
@@ -185,80 +175,6 @@ class StoryTitle:
     title: str
     path: str
     title_line: int
-
-
-def _load_chunk(paths, vocabularies, today, project, titles_only=False):
-    loaded = [load_story(path, vocabularies, today, project.display(path)) for path in paths]
-    if titles_only:
-        return [(story and StoryTitle(story.title, story.path, story.title_line), problems) for story, problems in loaded]
-    return loaded
-
-
-def load_stories(paths: list[Path], vocabularies, today, project, titles_only: bool = False) -> list:
-    """Load stories, sharing the work with helper processes on large libraries.
-
-    Reading YAML is most of the cost of a check. With two cores, half the files are
-    read in a forked helper while this process reads the other half (with more cores,
-    one helper per further core, up to three). Forked, a helper starts with everything
-    it needs in memory: only its results come back, by pipe.
-    """
-    workers = min(_usable_cores(), 4)
-    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _load_chunk(paths, vocabularies, today, project)
-    size = -(-len(paths) // workers)
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    context = multiprocessing.get_context("fork")
-    helpers = []
-    for chunk in chunks[1:]:
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_load_and_send, args=(sender, chunk, vocabularies, today, project, titles_only), daemon=True
-        )
-        process.start()
-        sender.close()
-        helpers.append((receiver, process))
-    loaded = _load_chunk(chunks[0], vocabularies, today, project)
-    for receiver, process in helpers:
-        try:
-            failure, result = receiver.recv()
-        except EOFError:
-            failure, result = f"the process stopped (exit code {process.exitcode})", None
-        process.join()
-        if failure:
-            raise RuntimeError(f"reading stories in a second process failed: {failure}")
-        loaded += result
-    return loaded
-
-
-def _usable_cores() -> int:
-    """The cores this process may run on (a container may allow fewer than the machine has)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1  # pragma: no cover - macOS, Windows
-
-
-def _load_and_send(sender, *args) -> None:
-    try:
-        outcome = (None, _load_chunk(*args))
-    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
-        outcome = (traceback.format_exc(), None)
-    sender.send(outcome)
-    sender.close()
-
-
-def load_stories_cached(paths, vocabularies, today, project, cache: dict | None) -> list:
-    if cache is None:
-        return load_stories(paths, vocabularies, today, project)
-    stamps = {}
-    for path in paths:
-        info = path.stat()
-        stamps[path] = (info.st_mtime_ns, info.st_size, today)
-    missing = [path for path in paths if cache.get(path, (None,))[0] != stamps[path]]
-    for path, loaded in zip(missing, load_stories(missing, vocabularies, today, project), strict=True):
-        cache[path] = (stamps[path], loaded)
-    for stale in set(cache) - set(paths):
-        del cache[stale]
-    return [cache[path][1] for path in paths]
 
 
 def _titles_of(paths: list[Path], project: Project) -> list[StoryTitle]:

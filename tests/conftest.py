@@ -9,19 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EARLY_INDEX_FINISHED, REPO, build
+from tests.helpers import REPO, build
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The repository's real site, built once per test process with `mkdocs build --strict`,
-    the way a large library is built: story pages drawn by the helper process and the
-    search index made beside the render (see tests/test_search_early.py), so the browser
-    tests search that index."""
+    """The repository's real site, built once per test process exactly as `make build`
+    builds it (`mkdocs build --strict`, search index included)."""
     out = tmp_path_factory.mktemp("real-site") / "site"
-    result = build(REPO, "--site-dir", str(out), env={"DOINGWITH_RENDER_HELPER_FROM": "1"})
+    result = build(REPO, "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
-    assert EARLY_INDEX_FINISHED in result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out
 

@@ -10,8 +10,6 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# What `mkdocs build` logs when the search index was made beside the render.
-EARLY_INDEX_FINISHED = "Doing With: the search index was built beside the render"
 TODAY = dt.date(2026, 11, 26)
 
 VALID_STORY = """\

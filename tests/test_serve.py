@@ -1,5 +1,5 @@
-"""`make serve` (mkdocs serve --dirty): edits show without a restart, and changing a
-story's facts rebuilds every page that lists it."""
+"""`make serve` (plain `mkdocs serve`): every edit rebuilds the whole site, so edits show
+without a restart on every page they touch, and search in the preview finds them."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def served(tmp_path):
     temporary = tmp_path / "tmp"  # where `mkdocs serve` keeps the site it serves
     temporary.mkdir()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
         cwd=root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOINGWITH_SITE_URL": base, "TMPDIR": str(temporary)},
         stdout=subprocess.DEVNULL,
@@ -65,12 +65,27 @@ def served(tmp_path):
     assert not list(temporary.iterdir()), "mkdocs serve left its site behind"
 
 
-def test_edits_show_without_a_restart(served):
+def search_finds(page, base: str, word: str, slug: str) -> bool:
+    """Whether the preview's search page lists the story ``slug`` for ``word``; the index
+    is rebuilt after the pages, so a search is repeated until it catches up or time runs out."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        page.goto(f"{base}search/?q={word}")
+        page.wait_for_selector("[data-dw-search][data-ready=true]")
+        page.wait_for_function("() => document.querySelector('[data-dw-status]').textContent.length > 0")
+        if page.locator(f".dw-result__title a[href*='stories/{slug}/']").count():
+            return True
+    return False
+
+
+@pytest.mark.browser
+def test_edits_show_without_a_restart(served, page):
     root, base, server = served
     story = root / "stories" / "park-story.md"
     story.write_text(VALID_STORY.replace("Start with what people already do.", "Start with Quenderby."))
     assert wait_for(base + "stories/park-story/", "Quenderby"), "a body edit was not shown"
     assert "Residents and the council redesign a play park" in fetch(base + "data/stories.json")
+    assert search_finds(page, base, "Quenderby", "park-story"), "search in the preview did not follow the edit"
 
     # A principle page's or a toolkit guide's text: the print packs drawn from them follow.
     principle = root / "docs" / "principles" / "people-as-assets.md"

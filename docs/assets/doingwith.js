@@ -329,15 +329,6 @@
       pagefind = module;
       return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
     }).then(function () {
-      // A large library is indexed in parts (doingwith/search_index.py): merge them.
-      return fetch(new URL("pagefind/parts.json", siteRoot).href).then(function (response) {
-        return response.ok ? response.json() : { merge: [] };
-      }).then(function (parts) {
-        return Promise.all((parts.merge || []).map(function (part) {
-          return pagefind.mergeIndex(new URL(part, siteRoot).href, { baseUrl: siteRoot.pathname });
-        }));
-      });
-    }).then(function () {
       // Facet totals are written into the page at build time; asking Pagefind for them
       // would fetch every filter's index (90 KB at 5,000 stories) before any search.
       var written = document.getElementById("dw-facet-totals");
