@@ -53,8 +53,14 @@ class Story(_Reviewed):
     summary_cy: str | None = None
     contact: dict | None = None
     images: list[dict] = field(default_factory=list)
+    outcomes: list[dict] = field(default_factory=list)  # {"measure", "figure", "baseline"?, "date", "source", "kind"}
     language: str = "en"
     title_line: int = 2
+
+    @property
+    def has_measured_outcomes(self) -> bool:
+        """Whether a source reports a change in services or people's lives, not only reach."""
+        return any(o["kind"] == "outcome" for o in self.outcomes)
 
     @property
     def principle_ids(self) -> list[str]:
@@ -291,6 +297,17 @@ def _check_story_consistency(values: dict, root, ctx: schema.Context, media_root
                 _value_node(root, "sources"),
                 f"source '{source['title']}' needs a `url` or a `reference` saying how to find it",
             )
+
+    sources = values.get("sources") or []
+    outcomes = [o for o in values.get("outcomes") or [] if o]
+    for number, outcome in enumerate(outcomes, 1):
+        if outcome.get("source") and outcome["source"] > len(sources):
+            ctx.error(
+                _value_node(root, "outcomes"),
+                f"`outcomes[{number}].source` is {outcome['source']}, but the story lists "
+                f"{len(sources)} source{'s' if len(sources) != 1 else ''}; give the number of the source it comes from",
+            )
+    values["outcomes"] = outcomes
 
     images = []
     for image in values.get("images") or []:

@@ -22,7 +22,7 @@ CSV_COLUMNS = [
     "slug", "title", "summary", "summary_cy", "nation", "places", "organisations", "principles",
     "evidence", "stages", "themes", "period_start", "period_end", "published", "last_reviewed",
     "review_due", "authors", "co_authors", "consent_to_publish", "anonymised", "consent_basis",
-    "sources", "language", "url",
+    "sources", "outcomes", "has_measured_outcomes", "language", "url",
 ]
 
 
@@ -46,14 +46,23 @@ def story_record(story: Story, site_url: str = "") -> dict:
         "authors": story.authors,
         "co_authors": story.co_authors,
         "consent": story.consent,
-        "sources": [{k: v for k, v in s.items() if v is not None} for s in story.sources],
+        "sources": [_source_record(s) for s in story.sources],
         "images": [{k: v for k, v in i.items() if v is not None} for i in story.images],
+        "outcomes": [{k: v for k, v in o.items() if v is not None} for o in story.outcomes],
+        "has_measured_outcomes": story.has_measured_outcomes,
         "language": story.language,
     }
     if story.summary_cy:
         record["summary_cy"] = story.summary_cy
     if story.contact:
         record["contact"] = {k: v for k, v in story.contact.items() if v is not None}
+    return record
+
+
+def _source_record(source: dict) -> dict:
+    record = {k: v for k, v in source.items() if v is not None}
+    if source.get("archived"):
+        record["archived"] = {"url": source["archived"]["url"], "date": source["archived"]["date"].isoformat()}
     return record
 
 
@@ -117,6 +126,8 @@ def _csv_row(r: dict) -> dict:
                 "anonymised": "true" if r["consent"]["anonymised"] else "false",
                 "consent_basis": r["consent"]["basis"],
                 "sources": "; ".join(s.get("url") or s.get("reference", "") for s in r["sources"]),
+                "outcomes": "; ".join(f"{o['measure']}: {o['figure']} ({o['date']}, {o['kind']})" for o in r["outcomes"]),
+                "has_measured_outcomes": "true" if r["has_measured_outcomes"] else "false",
                 "language": r["language"], "url": r["url"],
             }
     )

@@ -110,6 +110,7 @@ def term_links(key: str, ids: list[str], catalogue: Catalogue, url_for: UrlFor) 
 # --- search filters: what each indexed page gives Pagefind to filter on ---------------
 
 Filters = list[tuple[str, str]]
+MEASURED_OUTCOMES = "Has measured outcomes"  # the search filter for stories whose sources report a change
 
 
 def story_filters(story: Story, v) -> Filters:
@@ -117,7 +118,10 @@ def story_filters(story: Story, v) -> Filters:
     filters += [("place", v.places.name(p)) for p in story.places]
     filters += [("principle", v.principles.name(p)) for p in story.principle_ids]
     filters += [("stage", v.stages.name(s)) for s in story.stages]
-    return filters + [("theme", v.themes.name(t)) for t in story.themes]
+    filters += [("theme", v.themes.name(t)) for t in story.themes]
+    if story.has_measured_outcomes:
+        filters.append(("evidence", MEASURED_OUTCOMES))
+    return filters
 
 
 def resource_filters(resource, v) -> Filters:
@@ -212,9 +216,10 @@ def story_page(
         parts.append(f'<figure class="dw-figure"><img src="{esc(src)}" alt="{esc(image["alt"])}" loading="lazy">{caption}</figure>')
     parts += [
         f'<div class="dw-story__body">{body_html}</div>',
+        measured_results(story, en),
         f'<h2 id="sources"{en}>Sources</h2>',
         '<ol class="dw-sources">',
-        *[f"<li>{source_html(source)}</li>" for source in story.sources],
+        *[f'<li id="source-{n}">{source_html(source)}</li>' for n, source in enumerate(story.sources, 1)],
         "</ol>",
     ]
     related = catalogue.related(story)
@@ -242,11 +247,50 @@ def story_page(
     ]
     toc_tokens = [{"level": 2, "id": "how-it-shows-the-principles", "name": "How this story shows the principles", "children": []}]
     toc_tokens += toc
+    toc_tokens.append({"level": 2, "id": "measured-results", "name": "Measured results", "children": []})
     toc_tokens.append({"level": 2, "id": "sources", "name": "Sources", "children": []})
     if related:
         toc_tokens.append({"level": 2, "id": "related-stories", "name": "Related stories", "children": []})
     toc_tokens.append({"level": 2, "id": "cite-this-story", "name": "Cite this story", "children": []})
     return "".join(parts), toc_tokens
+
+
+OUTCOME_KINDS = {
+    "reach": "Reach: how many took part or were served",
+    "outcome": "Outcome: a change in services or in people's lives",
+}
+
+
+def measured_results(story: Story, en: str = "") -> str:
+    """What changed, and how we know: the figures the sources state, each with its source,
+    and a plain word where they report no change in services or people's lives."""
+    parts = [f'<section class="dw-outcomes"{en}>', '<h2 id="measured-results">Measured results</h2>']
+    if story.outcomes:
+        rows = []
+        for outcome in story.outcomes:
+            figure = esc(outcome["figure"])
+            if outcome.get("baseline"):
+                figure += f" (before: {esc(outcome['baseline'])})"
+            rows.append(
+                f"<tr><td>{esc(outcome['measure'])}</td><td>{figure}</td><td>{esc(outcome['date'])}</td>"
+                f"<td>{esc(OUTCOME_KINDS[outcome['kind']].split(':')[0])}</td>"
+                f'<td><a href="#source-{outcome["source"]}">Source {outcome["source"]}</a></td></tr>'
+            )
+        parts += [
+            '<div class="dw-table-wrap" tabindex="0" role="region" aria-label="Measured results">',
+            "<table><caption>Figures stated by the story's sources</caption>",
+            '<thead><tr><th scope="col">What was measured</th><th scope="col">Figure</th>'
+            '<th scope="col">When</th><th scope="col">Kind</th><th scope="col">Source</th></tr></thead>',
+            f"<tbody>{''.join(rows)}</tbody></table></div>",
+        ]
+    if not story.has_measured_outcomes:
+        parts.append(
+            "<p>The sources report no measured change in services or in people's lives"
+            + (": the figures above show reach, how many took part." if story.outcomes else ".")
+            + "</p>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def people(entries: list[dict], catalogue: Catalogue) -> str:
@@ -261,6 +305,12 @@ def source_html(source: dict) -> str:
     extra = [esc(source[k]) for k in ("publisher", "date") if source.get(k)]
     if source.get("reference"):
         extra.append(esc(source["reference"]))
+    archived = source.get("archived")
+    if archived:
+        extra.append(
+            f'<a href="{esc(archived["url"])}" rel="noopener noreferrer">archived copy, '
+            f"{long_date(archived['date'])}</a>"
+        )
     return title + (f" ({', '.join(extra)})" if extra else "")
 
 

@@ -286,6 +286,28 @@ class PartialDate(Kind):
 
 
 @dataclass
+class WholeNumber(Kind):
+    minimum: int = 1
+    maximum: int = 100
+
+    def check(self, name, node, ctx):
+        scalar = _scalar(name, node, ctx, "a whole number")
+        if scalar is None:
+            return None
+        value = scalar.value.strip()
+        if not value.isascii() or not value.isdigit() or not self.minimum <= int(value) <= self.maximum:
+            ctx.error(scalar, f"`{name}`: write a whole number from {self.minimum} to {self.maximum}, not {scalar.value!r}")
+            return None
+        return int(value)
+
+    def json(self, vocabularies):
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+    def describe(self):
+        return f"a whole number from {self.minimum} to {self.maximum}"
+
+
+@dataclass
 class Boolean(Kind):
     must_be_true: bool = False
 
@@ -610,7 +632,19 @@ STORY_FIELDS: list[Field] = [
         Field("publisher", Text(2, 150), "Who published it.", required=False, example='"Example Council"'),
         Field("date", PartialDate(), "When it was published.", required=False, example='"2023-06"'),
         Field("reference", Text(3, 300), "For sources not on the web: how to find it.", required=False),
+        Field("archived", Group([
+            Field("url", Url(), "The address of the archived copy.", example="https://web.archive.org/web/20240512000000/https://example.org/report"),
+            Field("date", Date(), "The day the copy was made.", example="2024-05-12"),
+        ]), "Optional: a dated copy of the page, for example in the Internet Archive, for when the original goes.", required=False),
     ], min_items=1, max_items=30), "Where the facts in the story come from: at least one.", example='- title: "..."\n  url: https://...'),
+    Field("outcomes", GroupList([
+        Field("measure", Text(10, 200), "What was measured, in plain words.", example='"People who voted on which projects to fund"'),
+        Field("figure", Text(1, 60), "The figure, as the source gives it.", example='"1,877"'),
+        Field("baseline", Text(1, 60), "The figure before the work, if the source gives one.", required=False),
+        Field("date", PartialDate(), "When it was measured, as the source says.", example='"2021"'),
+        Field("source", WholeNumber(1, 30), "Which of the story's sources gives it: 1 for the first in `sources`, 2 for the second...", example="2"),
+        Field("kind", OneOf(("reach", "outcome")), "reach: how many took part or were served; outcome: a change in services or in people's lives.", example="reach"),
+    ], min_items=0, max_items=20), "Optional: what changed, and how we know. Only figures a cited source states.", required=False, default=[]),
     Field("contact", Group([
         Field("name", Text(2, 100), "Who to contact.", example='"Community planning team"'),
         Field("email", Url(schemes=("mailto",)), "An email link, mailto:...", required=False),

@@ -44,7 +44,7 @@ MEDIA_PREFIX = "../media/"  # what a story page's URL makes of media/ (stories/<
 
 STORY_FIELDS = (
     "title, summary, summary_cy, nation, places, organisations, principles, stages, themes, period, "
-    "published, last_reviewed, authors, co_authors, consent, sources, contact, images, language"
+    "published, last_reviewed, authors, co_authors, consent, sources, outcomes, contact, images, language"
 )
 RENDER_MACROS = (
     "`render_macros` is not allowed: templates and macros never run on stories or resources; delete this line"

@@ -54,6 +54,7 @@
     ["place", "Place"],
     ["stage", "Stage"],
     ["theme", "Theme"],
+    ["evidence", "Evidence"],
   ];
   var RESULTS_PER_PAGE = 10; // each result fetches its own fragment of the index
   var MIN_QUERY_LENGTH = 3; // shorter prefixes fetch large index chunks for little use
