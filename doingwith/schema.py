@@ -600,6 +600,18 @@ PERSON = [
     Field("role", Choice("roles"), "How they took part.", example="community-member"),
 ]
 
+SOURCE_FIELDS = [
+    Field("title", Text(3, 250), "The title of the page, report or document.", example='"Annual report 2023"'),
+    Field("url", Url(), "Its web address.", required=False, example="https://example.org/report"),
+    Field("publisher", Text(2, 150), "Who published it.", required=False, example='"Example Council"'),
+    Field("date", PartialDate(), "When it was published.", required=False, example='"2023-06"'),
+    Field("reference", Text(3, 300), "For sources not on the web: how to find it.", required=False),
+    Field("archived", Group([
+        Field("url", Url(), "The address of the archived copy.", example="https://web.archive.org/web/20240512000000/https://example.org/report"),
+        Field("date", Date(), "The day the copy was made.", example="2024-05-12"),
+    ]), "Optional: a dated copy of the page, for example in the Internet Archive, for when the original goes.", required=False),
+]
+
 STORY_FIELDS: list[Field] = [
     Field("title", Text(10, 120), "A short, specific title: what happened, and where.", example='"Residents and council redesign a play park together"'),
     Field("summary", Text(50, 400, multiline=True), "One to three plain sentences: what happened and why it matters. Shown in lists and search results.", example='"Parents, children and council officers..."'),
@@ -626,17 +638,7 @@ STORY_FIELDS: list[Field] = [
         Field("anonymised", Boolean(), "Whether people in the story have been anonymised.", example="false"),
         Field("basis", OneOf(("written-consent", "published-sources")), "written-consent: the people involved agreed in writing; published-sources: written only from sources already published.", example="written-consent"),
     ]), "Consent to publish, and whether people are anonymised.", example="to_publish: true\nanonymised: false\nbasis: written-consent"),
-    Field("sources", GroupList([
-        Field("title", Text(3, 250), "The title of the page, report or document.", example='"Annual report 2023"'),
-        Field("url", Url(), "Its web address.", required=False, example="https://example.org/report"),
-        Field("publisher", Text(2, 150), "Who published it.", required=False, example='"Example Council"'),
-        Field("date", PartialDate(), "When it was published.", required=False, example='"2023-06"'),
-        Field("reference", Text(3, 300), "For sources not on the web: how to find it.", required=False),
-        Field("archived", Group([
-            Field("url", Url(), "The address of the archived copy.", example="https://web.archive.org/web/20240512000000/https://example.org/report"),
-            Field("date", Date(), "The day the copy was made.", example="2024-05-12"),
-        ]), "Optional: a dated copy of the page, for example in the Internet Archive, for when the original goes.", required=False),
-    ], min_items=1, max_items=30), "Where the facts in the story come from: at least one.", example='- title: "..."\n  url: https://...'),
+    Field("sources", GroupList(SOURCE_FIELDS, min_items=1, max_items=30), "Where the facts in the story come from: at least one.", example='- title: "..."\n  url: https://...'),
     Field("outcomes", GroupList([
         Field("measure", Text(10, 200), "What was measured, in plain words.", example='"People who voted on which projects to fund"'),
         Field("figure", Text(1, 60), "The figure, as the source gives it.", example='"1,877"'),
@@ -672,6 +674,28 @@ RESOURCE_FIELDS: list[Field] = [
     Field("language", Choice("languages"), "The language it is written in.", required=False, default="en"),
 ]
 
+LEARNING_FIELDS: list[Field] = [
+    Field("title", Text(10, 120), "A short title: who tried what.", example='"Derry City and Strabane: young people design a participatory budget"'),
+    Field("summary", Text(50, 400, multiline=True), "One to three plain sentences: what was tried and the main lesson.", example='"..."'),
+    Field("date", PartialDate(), "When the learning was recorded or published, as the source says.", example='"2021-09"'),
+    Field("nation", Choice("nations"), "The nation the learning comes from.", example="northern-ireland"),
+    Field("places", Choices("places", min_items=0), "The council areas it comes from, all in its nation; [] for learning across the nation.", example="[derry-city-and-strabane]"),
+    Field("principles", Choices("principles", min_items=1, max_items=6), "The principles it speaks to.", example="[people-as-assets]"),
+    Field("lessons", Choices("lessons", min_items=0), "Which of the programme's six lessons it shows, if any.", required=False, default=[], example="[co-producing-resources]"),
+    Field("sources", GroupList(SOURCE_FIELDS, min_items=1, max_items=30), "Where it comes from: at least one public source.", example='- title: "..."\n  url: https://...'),
+    Field("published", Date(), "The date the note was first published here.", example="2026-12-03"),
+    Field("last_reviewed", Date(), "The date someone last checked the note is still accurate.", example="2026-12-03"),
+    Field("authors", GroupList(PERSON, min_items=1, max_items=10), "Who wrote the note, with their role.", example='- name: "Doing With editorial team"\n  role: editor'),
+    Field("language", Choice("languages"), "The language the note is written in.", required=False, default="en", example="en"),
+]
+
+LEARNING_SECTIONS = (
+    "What they tried",
+    "What they learned",
+    "What they would do differently",
+    "Find out more",
+)
+
 STORY_SECTIONS = (
     "What happened",
     "Who was involved and how",
@@ -681,21 +705,24 @@ STORY_SECTIONS = (
 )
 
 
+KIND_NAMES = {"story": "story", "learning": "learning note", "resource": "resource"}
+
+
 def json_schema(kind: str, vocabularies: Vocabularies) -> dict:
-    """The published JSON Schema for a story's or resource's front matter."""
-    fields = STORY_FIELDS if kind == "story" else RESOURCE_FIELDS
+    """The published JSON Schema for a story's, learning note's or resource's front matter."""
+    fields = {"story": STORY_FIELDS, "learning": LEARNING_FIELDS, "resource": RESOURCE_FIELDS}[kind]
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE_URL}{kind}.schema.json",
-        "title": f"Doing With {kind} front matter",
+        "title": f"Doing With {KIND_NAMES[kind]} front matter",
         "description": (
-            f"Generated from doingwith/schema.py; do not edit. Every {kind} in Doing With "
+            f"Generated from doingwith/schema.py; do not edit. Every {KIND_NAMES[kind]} in Doing With "
             "starts with YAML front matter that follows this schema."
         ),
         **object_schema(fields, vocabularies),
     }
-    if kind == "story":
-        # The places must belong to the story's nation.
+    if kind in ("story", "learning"):
+        # The places must belong to the nation given.
         schema["allOf"] = [
             {
                 "if": {"properties": {"nation": {"const": nation.id}}},

@@ -39,7 +39,8 @@ site_language: str | None = None  # the theme's language while one page is drawn
 def on_config(config):
     global build
     try:
-        build = SiteBuild(Path(config.config_file_path).resolve().parent, config.site_url or "")
+        root = Path(config.config_file_path).resolve().parent
+        build = SiteBuild(root, config.site_url or "", repo_url=config.repo_url or "")
     except ContentProblems as problems:
         raise PluginError(str(problems)) from None
     for warning in build.warnings:
@@ -95,7 +96,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = pages.esc(generated.title)
         if generated.description:
             page.meta["description"] = pages.esc(generated.description)
-        if generated.kind == "story":
+        if generated.kind in ("story", "learning"):
             page.meta["dw_language"] = generated.language
     return markdown
 
