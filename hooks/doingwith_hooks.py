@@ -79,7 +79,8 @@ def _url_for(page, files: Files):
     def url_for(source_path: str) -> str:
         if source_path.endswith("/"):
             return get_relative_url(source_path, page.url)
-        file = files.get_file_from_path(source_path)
+        # Generated links are already source paths as MkDocs keeps them: looked up as they are.
+        file = files.src_uris.get(source_path) or files.get_file_from_path(source_path)
         if file is None:
             raise PluginError(f"{page.file.src_uri}: a generated link points to {source_path}, which does not exist")
         return get_relative_url(file.url, page.url) or "./"
