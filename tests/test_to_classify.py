@@ -90,3 +90,26 @@ def test_any_other_status_is_refused(tmp_path):
 def test_the_published_json_schema_agrees(text, valid):
     errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(front_matter(text)))
     assert (errors == []) is valid, [e.message for e in errors]
+
+
+# --- new-story --from: an emailed story into stories/, checked ------------------------------
+
+
+def test_new_story_from_an_emailed_file_puts_it_in_stories_under_its_title_and_checks_it(tmp_path):
+    write(tmp_path / "mkdocs.yml", "")
+    emailed = write(tmp_path / "Downloads" / "story (1).md", to_classify().replace("\n", "\r\n").encode("utf-8"))
+    result = run_cli("--root", str(tmp_path), "new-story", "--from", str(emailed))
+    assert result.returncode == 0, result.stdout + result.stderr
+    target = tmp_path / "stories" / "residents-and-the-council-redesign-a-play-park.md"
+    assert target.read_text(encoding="utf-8") == to_classify()
+    assert "waiting for an editor to classify" in result.stdout
+    assert result.stdout.rstrip().endswith("All 1 file passed the check (1 warning).")
+    # Not over a story already there, and a file with problems is named, then listed.
+    again = run_cli("--root", str(tmp_path), "new-story", "--from", str(emailed))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    broken = write(tmp_path / "broken.md", VALID_STORY.replace('title: "Residents', 'title: "Broken: residents'))
+    broken.write_text(broken.read_text().replace("nation: northern-ireland", "nation: ulster"))
+    checked = run_cli("--root", str(tmp_path), "new-story", "--from", str(broken))
+    assert checked.returncode == 1
+    assert "stories/broken-residents-and-the-council-redesign-a-play-park.md:" in checked.stdout
+    assert "`nation`" in checked.stdout

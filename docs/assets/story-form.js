@@ -632,6 +632,7 @@
       rule: rule(props.summary_cy), rows: 3, count: true,
     });
     fields.summary_cy.input.setAttribute("lang", "cy");
+    fields.summary_cy.wrapper.hidden = true;
     function showPlaces() {
       var nation = fields.nation.input.value;
       noNation.hidden = !!nation;
@@ -1168,8 +1169,11 @@
         ". " + KEPT;
     }
 
-    // On a phone, one part at a time: the first open, or those with answers after a draft came back.
+    // On a phone, one part at a time, the first open. The page starts at the top, where the
+    // note on the draft is: a scroll position kept from before a reload would land anywhere,
+    // as the parts open and close.
     parts.forEach(function (p, index) { p.open(!narrow() || index === 0); });
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
     labelAll();
 
     form.hidden = false;
