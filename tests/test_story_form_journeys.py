@@ -15,7 +15,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.helpers import REPO
-from tests.test_story_form import AXE_TAGS, FORM, REPO_URL, SECTIONS, TECHNICAL, check_story, fill_valid_story, open_form
+from tests.test_story_form import (
+    AXE_TAGS,
+    REPO_URL,
+    SECTIONS,
+    TECHNICAL,
+    check_story,
+    fill_valid_story,
+    open_form,
+)
 
 pytestmark = pytest.mark.browser
 
