@@ -5,7 +5,10 @@
 // checker. The answers are checked here with the checker's own rules and wording
 // (doingwith/schema.py, doingwith/body_rules.py), and the story file is written in the layout
 // of doingwith/new_story.py render(). Nothing is sent anywhere: the only requests are for
-// those JSON files on this site. User text only ever reaches the page through textContent.
+// those JSON files on this site. A draft of the answers is kept in this browser's
+// localStorage as the reader types, until "Clear this draft". Contributors see the checker's
+// rules in plain words (plain()); the rule functions themselves match the checker exactly.
+// User text only ever reaches the page through textContent.
 (function () {
   "use strict";
 
