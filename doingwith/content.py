@@ -55,6 +55,7 @@ class Story(_Reviewed):
     images: list[dict] = field(default_factory=list)
     outcomes: list[dict] = field(default_factory=list)  # {"measure", "figure", "baseline"?, "date", "source", "kind"}
     language: str = "en"
+    status: str | None = None  # only ever None here: a story to classify is not published
     title_line: int = 2
 
     @property
@@ -249,6 +250,15 @@ def load_story(
         media_root=media_root,
     )
     if problems.errors or values is None:
+        return None, problems.items
+    if values.get("status") == schema.TO_CLASSIFY:
+        node = root.items["status"][1]
+        problems.warn(
+            node.line,
+            node.col,
+            "waiting for an editor to classify, so not published yet: choose its `stages` and `themes`, "
+            "add `published` and `last_reviewed`, then delete `status`",
+        )
         return None, problems.items
     story = Story(slug=path.stem, path=display, body=split.body, title_line=root.items["title"][1].line, **values)
     if story.review_due < today:

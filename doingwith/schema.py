@@ -29,6 +29,9 @@ WHITESPACE = re.compile(r"\s")
 # scheme://host.name followed by nothing, a path, a query or a fragment: no user, no port.
 _PLAIN_WEB_ADDRESS = re.compile(r"([A-Za-z]+)://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[/?#]|\Z)")
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
+# A story's review state: sent in for an editor to choose its stages and themes. Such a story
+# is not published yet, so it has no `published` or `last_reviewed` date either.
+TO_CLASSIFY = "to-classify"
 
 
 class Context:
@@ -521,6 +524,9 @@ class Field:
     required: bool = True
     example: str = ""
     default: object = None
+    # While a story's `status` is TO_CLASSIFY: "may-be-empty" (left to the editor) or
+    # "must-be-absent" (only a published story has it).
+    while_to_classify: str = ""
 
     def fresh_default(self) -> object:
         """The default, a new list each time: one shared list would be shared by every story."""
@@ -542,6 +548,7 @@ def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str =
     """Check a mapping against its fields; every problem is reported."""
     known = _by_name(fields)
     values: dict = {}
+    waiting = not prefix and "status" in known and _status(node) == TO_CLASSIFY
     for key, (key_node, _value) in node.items.items():
         if key in known:
             continue
@@ -559,6 +566,18 @@ def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str =
             f"unknown field `{prefix}{key}`{hint} Known fields here: {', '.join(known)}",
         )
     for spec in fields:
+        if waiting and spec.while_to_classify:
+            if _given(node, spec.name) and spec.while_to_classify == "must-be-absent":
+                ctx.error(
+                    node.items[spec.name][0],
+                    f"`{spec.name}` must be left out while `status` is {TO_CLASSIFY}: the story is not "
+                    "published until an editor has chosen its stages and themes and deleted `status`",
+                )
+                values[spec.name] = None
+                continue
+            if not _given(node, spec.name):
+                values[spec.name] = spec.fresh_default()
+                continue
         if spec.name not in node.items:
             if spec.required:
                 ctx.error(node, f"`{prefix}{spec.name}` is missing; add it: {spec.kind.describe()}")
@@ -573,6 +592,21 @@ def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str =
             continue
         values[spec.name] = spec.kind.check(prefix + spec.name, value_node, ctx)
     return values
+
+
+def _status(node: Mapping) -> str | None:
+    entry = node.items.get("status")
+    return entry[1].value.strip() if entry and isinstance(entry[1], Scalar) else None
+
+
+def _given(node: Mapping, name: str) -> bool:
+    """The field is written, with a value (an empty list or a bare `name:` is not one)."""
+    if name not in node.items:
+        return False
+    value = node.items[name][1]
+    if isinstance(value, Scalar):
+        return not value.is_null
+    return not isinstance(value, Sequence) or bool(value.items)
 
 
 def object_schema(fields: list[Field], vocabularies: Vocabularies) -> dict:
@@ -623,14 +657,15 @@ STORY_FIELDS: list[Field] = [
         Field("id", Choice("principles"), "Which of the six principles.", example="people-as-assets"),
         Field("evidence", Text(20, 400), "One sentence: how this story shows the principle.", example='"Residents ran the survey themselves..."'),
     ], min_items=1, max_items=6), "The principles the story shows (1 to 6), each with a sentence of evidence.", example="- id: people-as-assets\n  evidence: \"...\""),
-    Field("stages", Choices("stages"), "The stages of the co-production cycle it shows.", example="[co-design, co-delivery]"),
-    Field("themes", Choices("themes"), "The wellbeing outcome areas it contributes to.", example="[health-and-wellbeing]"),
+    Field("stages", Choices("stages"), "The stages of the co-production cycle it shows.", example="[co-design, co-delivery]", while_to_classify="may-be-empty", default=[]),
+    Field("themes", Choices("themes"), "The wellbeing outcome areas it contributes to.", example="[health-and-wellbeing]", while_to_classify="may-be-empty", default=[]),
+    Field("status", OneOf((TO_CLASSIFY,)), f"Optional review state. `{TO_CLASSIFY}`: the story was sent in for an editor to choose its stages and themes, which may then be left empty. Accepted only while the story is unpublished, so `published` and `last_reviewed` are left out; the site leaves the story out until an editor classifies it, adds both dates and deletes `status`.", required=False, example=TO_CLASSIFY),
     Field("period", Group([
         Field("start", PartialDate(), "When the work started.", example='"2019"'),
         Field("end", PartialDate(allow_ongoing=True), 'When it ended, or "ongoing".', example="ongoing"),
     ]), "When the work happened.", example='start: "2019"\nend: ongoing'),
-    Field("published", Date(), "The date the story was first published here.", example="2026-11-26"),
-    Field("last_reviewed", Date(), "The date someone last checked the story is still accurate. Stories are due for review a year later.", example="2026-11-26"),
+    Field("published", Date(), "The date the story was first published here.", example="2026-11-26", while_to_classify="must-be-absent"),
+    Field("last_reviewed", Date(), "The date someone last checked the story is still accurate. Stories are due for review a year later.", example="2026-11-26", while_to_classify="must-be-absent"),
     Field("authors", GroupList(PERSON, min_items=1, max_items=10), "Who wrote the story, with their role.", example='- name: "Doing With editorial team"\n  role: editor'),
     Field("co_authors", GroupList(PERSON, min_items=0, max_items=20), "Others credited as co-authors, such as community members who shaped the story.", required=False, default=[]),
     Field("consent", Group([
@@ -734,6 +769,23 @@ def json_schema(kind: str, vocabularies: Vocabularies) -> dict:
             }
             for nation in vocabularies.nations
         ]
-    else:
+    if kind == "story":
+        # Waiting for an editor to classify: stages and themes may be empty, and the story is
+        # unpublished (no dates). Otherwise both dates are required, and a stage and a theme.
+        waiting = [f.name for f in fields if f.while_to_classify == "must-be-absent"]
+        schema["required"] = [name for name in schema["required"] if name not in waiting]
+        for name in (f.name for f in fields if f.while_to_classify == "may-be-empty"):
+            schema["properties"][name]["minItems"] = 0
+        schema["allOf"].append({
+            "if": {"required": ["status"], "properties": {"status": {"const": TO_CLASSIFY}}},
+            "then": {"not": {"anyOf": [{"required": [name]} for name in waiting]}},
+            "else": {
+                "required": waiting,
+                "properties": {
+                    f.name: {"minItems": 1} for f in fields if f.while_to_classify == "may-be-empty"
+                },
+            },
+        })
+    if kind == "resource":
         schema["oneOf"] = [{"required": ["file"]}, {"required": ["url"]}]
     return schema
