@@ -76,7 +76,7 @@ def _env_tag(loader, node: yaml.Node):
         values = [loader.construct_scalar(child) for child in node.value]
         names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
     for name in names:
-        if name in loader.environ:
+        if loader.environ.get(name):  # set and not empty: an unset Actions variable is empty
             return loader.environ[name]
     return default
 

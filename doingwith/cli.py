@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", help="the project folder (default: found from here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    from doingwith import address, generate, links, new_story
+    from doingwith import address, generate, links, new_story, review
 
     check = commands.add_parser("check", help="check stories and resources against the schema")
     check.add_argument("paths", nargs="*", help="files to check (default: all stories and resources)")
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_command(commands)
     address.add_command(commands)
     links.add_command(commands)
+    review.add_command(commands)
     new_story.add_command(commands)
     return parser
 

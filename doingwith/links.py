@@ -23,7 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from doingwith import frontmatter, strict_yaml
-from doingwith.problems import ProblemList, printable
+from doingwith.problems import ProblemList
+from doingwith.problems import markdown_text as _cell
 from doingwith.project import Project, find_root
 
 ISSUE_TITLE = "Broken links in cited sources"
@@ -207,14 +208,6 @@ def _status_text(status: dict, code) -> str:
 
 
 # --- report ---------------------------------------------------------------------------
-
-
-def _cell(text: str) -> str:
-    """Text made safe for one Markdown table cell: no markup, no mentions, one line."""
-    text = printable(" ".join(str(text).split()))
-    for char in "\\`*_[]<>|@#!":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def _link(url: str) -> str:
