@@ -117,7 +117,11 @@ def check_fixed_files(root: Path, address: Address) -> list[Problem]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for match in _GITHUB_REPO.finditer(line):
                 owner, repo = match.group(1), match.group(2)
-                if owner.lower() in _NOT_OWNERS or f"{owner}/{repo}".lower() == address.repository.lower():
+                if (
+                    owner.lower() in _NOT_OWNERS
+                    or owner.isupper()  # a placeholder, as in "https://github.com/YOUR-NAME/..."
+                    or f"{owner}/{repo}".lower() == address.repository.lower()
+                ):
                     continue
                 problems.append(
                     Problem(
@@ -130,7 +134,7 @@ def check_fixed_files(root: Path, address: Address) -> list[Problem]:
                 )
             for match in _PAGES_SITE.finditer(line):
                 found = f"https://{match.group(1)}.github.io{match.group(2) or '/'}".lower()
-                if own_pages and found.startswith(address.site_url.lower().rstrip("/")):
+                if match.group(1).isupper() or (own_pages and found.startswith(address.site_url.lower().rstrip("/"))):
                     continue
                 problems.append(
                     Problem(

@@ -51,6 +51,7 @@ def test_check_address_names_each_disagreeing_file_at_line_and_column(tmp_path):
     write(
         tmp_path / "CONTRIBUTING.md",
         f"See [the repo]({NEW_REPO}/issues) and https://github.com/orgs/x and\n"
+        "https://YOUR-NAME.github.io/YOUR-REPOSITORY/ https://github.com/YOUR-NAME/YOUR-REPOSITORY\n"
         "git clone https://github.com/doing-with/doingwith.git\n",
     )
     result = run_cli("check-address", cwd=tmp_path)
@@ -60,7 +61,7 @@ def test_check_address_names_each_disagreeing_file_at_line_and_column(tmp_path):
         ".github/CODEOWNERS:2:4",
         ".github/ISSUE_TEMPLATE/config.yml:2:10",
         "CITATION.cff:1:19",
-        "CONTRIBUTING.md:2:11",
+        "CONTRIBUTING.md:3:11",
     ]
     assert "configured repository is someone-else/their-copy" in lines[2]
     assert f"write {NEW_REPO}" in lines[3]
