@@ -603,6 +603,18 @@ def resources_index(catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[di
 # --- all generated pages -------------------------------------------------------------
 
 
+def with_frame(draw, frame: tuple[str, list[dict]]):
+    """A nation's page with its legal frame (nations.yml `frame`: what the law asks of its
+    public services) after the opening paragraph."""
+
+    def draw_with_frame(url_for: UrlFor) -> tuple[str, list[dict]]:
+        html, toc = draw(url_for)
+        lead, rest = html.split("</p>", 1)
+        return f'{lead}</p><section class="dw-frame">{frame[0]}</section>{rest}', frame[1] + toc
+
+    return draw_with_frame
+
+
 def generated_pages(
     catalogue: Catalogue,
     renderer: ContentRenderer,
@@ -634,11 +646,14 @@ def generated_pages(
         )
         for term in v.get(key):
             prefix = {"nations": "Stories from", "places": "Stories from", "stages": "Stories of", "themes": "Stories about"}[key]
+            draw = lambda url_for, k=key, t=term.id: browse_term(k, t, catalogue, url_for)  # noqa: E731
+            if term.get("frame"):
+                draw = with_frame(draw, renderer.render(term["frame"]))
             pages.append(
                 GeneratedPage(
                     term_path(key, term.id),
                     f"{prefix} {term.name}" if key != "stages" else f"{term.name}: stories",
-                    lambda url_for, k=key, t=term.id: browse_term(k, t, catalogue, url_for),
+                    draw,
                     description=term.description,
                 )
             )

@@ -317,3 +317,18 @@ def test_properdocs_builds_the_same_site_as_mkdocs(site, tmp_path):
             mine, fork = (GENERATOR.sub("", text.decode("utf-8")) for text in (mine, fork))
         assert mine == fork, path
     assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_each_nation_page_sets_out_the_duties_that_ask_its_services_to_involve_people(tiny):
+    expected = {
+        "northern-ireland": ("Local Government Act (Northern Ireland) 2014", "legislation.gov.uk/nia/2014/8"),
+        "scotland": ("Community Empowerment (Scotland) Act 2015", "legislation.gov.uk/asp/2015/6"),
+        "wales": ("Well-being of Future Generations (Wales) Act 2015", "legislation.gov.uk/anaw/2015/2"),
+    }
+    for nation, (act, source) in expected.items():
+        page = read(tiny, f"nations/{nation}")
+        frame = page.split('<section class="dw-frame">', 1)[1].split("</section>", 1)[0]
+        assert act in frame and f'href="https://www.{source}' in frame, nation
+    wales = read(tiny, "nations/wales")
+    assert "Social Services and Well-being (Wales) Act 2014" in wales
+    assert "Health and Social Care (Quality and Engagement) (Wales) Act 2020" in wales

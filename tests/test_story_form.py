@@ -24,7 +24,13 @@ pytestmark = pytest.mark.browser
 
 FORM = "share/form/"
 VOCABULARIES = load_vocabularies()
-REPO_URL = re.search(r"^repo_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(), re.M).group(1).rstrip("/")
+def _configured_repo_url() -> str:
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(REPO / "mkdocs.yml")).repo_url.rstrip("/")
+
+
+REPO_URL = _configured_repo_url()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # as in test_browser.py
 
 TITLE = "Neighbours and the council plan a community garden at Gŵyl Park"
