@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -62,3 +63,28 @@ def summary(problems: list[Problem], files_checked: int) -> str:
         f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in "
         f"{files} file{'s' if files != 1 else ''}{tail}"
     )
+
+
+class InternalError(Exception):
+    """A bug in Doing With's own code, met while checking ``path``: never the contributor's fault."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"internal error while checking {printable(path)}; please report it")
+        self.path = path
+
+
+def reports_internal_errors(load):
+    """Turn any exception escaping ``load(path, ..., display)`` into an InternalError that
+    names the file. Every mistake in a file is a Problem; an exception is our bug."""
+
+    @functools.wraps(load)
+    def guarded(path, *args, **kwargs):
+        try:
+            return load(path, *args, **kwargs)
+        except InternalError:
+            raise
+        except Exception as error:
+            display = kwargs.get("display") or (args[2] if len(args) > 2 else None) or str(path)
+            raise InternalError(display) from error
+
+    return guarded
