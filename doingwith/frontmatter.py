@@ -93,7 +93,9 @@ def split(text: str, problems) -> SplitFile | None:
                 yaml_text="\n".join(lines[1:index]),
                 yaml_first_line=2,
                 body="\n".join(lines[index + 1 :]),
-                body_first_line=index + 2,
+                # The closing fence's own line when nothing follows it (no newline at the end):
+                # a missing section is reported inside the file.
+                body_first_line=min(index + 2, len(lines)),
                 lines=lines,
             )
     problems.add(
