@@ -6,10 +6,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-# Control and bidirectional-override characters but the newline, shown escaped: a value or file
-# name quoted in a message must not drive the terminal (colours, window title, links) or
-# reorder the line.
-_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control characters (the newline too: one problem, one line), the line and paragraph
+# separators and the bidirectional overrides, shown escaped: a value or file name quoted in
+# a message must not drive the terminal (colours, window title, links), reorder the line or
+# break it, which would leave the rest of the message with no path:line:col.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:

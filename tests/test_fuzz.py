@@ -86,7 +86,7 @@ VALUES = [
     "2026-13-45", "2026-11-26", '"2019"', "ongoing", "true", "false", "x" * 500, "a: b", "- a", "&a x", "*a",
     "!!str x", "[northern-ireland]", "northern-ireland", "wales", "cy", "https://example.org/x",
     "https://issuu.com./x", "https://[x", "mailto:a@b.org", "javascript:alert(1)", "media/x.png", "files/x.docx",
-    '"<b>bold</b>"', '"{{ x }}"', '"[[x]]"', "30", "31", "0", "-1",
+    '"<b>bold</b>"', '"{{ x }}"', '"[[x]]"', "30", "31", "0", "-1", '"north\\nern"', '"a\\u2028b"', '"a\\x1bb"',
 ]
 INVALID_UTF8 = [b"\xff", b"\xfe", b"\x80", b"\xc3", b"\xe2\x80", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf4\x90\x80\x80", b"\xf8"]
 

@@ -146,6 +146,15 @@ def test_a_byte_order_mark_and_windows_line_endings_are_read_as_text(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_a_value_with_a_line_break_in_it_is_quoted_on_one_line(tmp_path):
+    # YAML's "\n" escape puts a line break in the value the message quotes: printed as it
+    # is, the rest of the message would be a line with no path:line:col.
+    text = VALID_STORY.replace("nation: northern-ireland", 'nation: "north\\nern\\u2028ireland"')
+    result = check_one(tmp_path, text, "--github")
+    assert_all_located(result, text)
+    assert "stories/a-story.md:6:9: `nation`: 'north\\nern\\u2028ireland' is not a known nation" in result.stdout
+
+
 # --- web addresses (issue 19) -----------------------------------------------------------
 
 
