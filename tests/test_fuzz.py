@@ -78,7 +78,7 @@ MARKUP = [
     "[text][ref]", "```", "~~~", "    code", "# Title", "## What happened", "###### h6", "> quote", "* item",
     "1. item", "- [ ] task", "| a | b |\n|---|---|\n| c | d |", "---", "***", "[[placeholder]]", "{{ config }}",
     "{% include x %}", "{# c #}", "&lt;script&gt;", "&#x3C;script&#x3E;", "&#0;", "&amp;", "\\<script>", "**b**",
-    "_i_", "~~s~~", "[x](https://example.org \"t\")", "[x](https://example.org 'onmouseover=alert(1)')",
+    "- " * 500 + "x", "1. " * 30, "    " * 30 + "- x", "_i_", "~~s~~", "[x](https://example.org \"t\")", "[x](https://example.org 'onmouseover=alert(1)')",
     "<https://example.org/\"onmouseover=alert(1)>", "[here](https://example.org)", "*" * 40, "`" * 12,
 ]
 VALUES = [

@@ -155,6 +155,22 @@ def test_a_value_with_a_line_break_in_it_is_quoted_on_one_line(tmp_path):
     assert "stories/a-story.md:6:9: `nation`: 'north\\nern\\u2028ireland' is not a known nation" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("- " * 495 + "deep", "this line starts with 495 list markers, a list nested 495 deep; the limit is 20"),
+        ("\n".join("    " * level + "- deep" for level in range(200)), "indented 104 spaces, over the limit of 100"),
+    ],
+)
+def test_a_list_nested_deep_enough_to_stop_markdown_is_refused(tmp_path, line, words):
+    # Python-Markdown recurses once a level: the checker passed these, and the build then
+    # stopped with a RecursionError.
+    text = VALID_STORY.replace("The park opened in 2023.", line)
+    result = check_one(tmp_path, text)
+    assert_all_located(result, text)
+    assert any(words in found for found in problem_lines(result)), result.stdout
+
+
 # --- web addresses (issue 19) -----------------------------------------------------------
 
 
