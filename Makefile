@@ -4,6 +4,7 @@
 #   make build   the publishable site in site/ (built aside, moved into place only on success)
 #   make check   check every story and resource, without building
 #   make bench   measure the build against plain MkDocs + Material (see bench/README.md)
+#   make fuzz    100,000 mutated stories through the checker and the build (bench/FUZZ-RESULTS.md)
 
 PYTHON ?= python3
 VENV := .venv
@@ -19,7 +20,7 @@ ifeq ($(DOINGWITH_REPO_URL),)
 unexport DOINGWITH_REPO_URL
 endif
 
-.PHONY: serve build check test lint bench generate clean
+.PHONY: serve build check test lint bench fuzz generate clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +53,14 @@ generate: $(READY)
 
 bench: $(READY)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The long Hypothesis profile of tests/test_fuzz.py; `make fuzz FUZZ_EXAMPLES=5000` for a sample.
+FUZZ_EXAMPLES ?= 100000
+FUZZ_SEED ?= 18
+fuzz: $(READY)
+	HYPOTHESIS_PROFILE=fuzz DOINGWITH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DOINGWITH_FUZZ_SEED=$(FUZZ_SEED) \
+	DOINGWITH_FUZZ_RESULTS=bench/FUZZ-RESULTS.md \
+	$(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider --timeout=0 --hypothesis-seed=$(FUZZ_SEED)
 
 clean:
 	rm -rf site .site-new .pytest_cache

@@ -32,6 +32,14 @@ VAGUE_LINK_TEXT = {
 
 
 MAX_LINE_LENGTH = 5_000
+# Python-Markdown nests a list in a list for each marker or level of indentation, one call
+# deeper each time: about 500 markers on one line, or 400 levels down the page, and the build
+# stops with a RecursionError. No story needs a tenth of that.
+MAX_LIST_MARKERS = 20
+MAX_INDENT = 100
+LIST_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)+")
+LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
 @dataclass
@@ -73,6 +81,8 @@ def check_body(
         if fence:
             in_fence = fence.group(1)
             continue
+        if raw[0] in " \t-*+0123456789":
+            _check_nesting(raw, line_no, problems)
         # Blank out inline code so its contents are not taken for markup.
         line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
 
@@ -132,6 +142,25 @@ def check_body(
     if required_sections:
         _check_sections(facts, required_sections, first_line, problems)
     return facts
+
+
+def _check_nesting(raw: str, line_no: int, problems) -> None:
+    indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip(" "))
+    if indent > MAX_INDENT:
+        problems.add(
+            line_no, 1, f"this line is indented {indent} spaces, over the limit of {MAX_INDENT}; indent it less"
+        )
+        return
+    markers = LIST_MARKERS.match(raw)
+    if markers and not THEMATIC_BREAK.match(raw):
+        count = len(LIST_MARKER.findall(markers.group(0)))
+        if count > MAX_LIST_MARKERS:
+            problems.add(
+                line_no,
+                1,
+                f"this line starts with {count} list markers, a list nested {count} deep; the limit is "
+                f"{MAX_LIST_MARKERS}: start it with one marker, such as - or 1.",
+            )
 
 
 def _check_angle_brackets(line: str, line_no: int, problems) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 from doingwith import problems as problem_format
+from doingwith.problems import InternalError
 from doingwith.project import Project, check_project, find_root
+from doingwith.vocabularies import VocabularyError
 
 
 def command_check(args) -> int:
@@ -63,6 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command: 0 when all is well, 1 for problems in the content (each located, with
+    its fix), 2 for a mistake on the command line or a bug in Doing With itself."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except VocabularyError as error:  # the project's own lists are broken: located like any file
+        for problem in error.problems:
+            print(problem)
+        print(problem_format.summary(error.problems, len({p.path for p in error.problems})))
+        return 1
+    except Exception as error:  # a bug of ours: say so, never pass it off as a content problem
+        traceback.print_exc()  # for the report
+        if isinstance(error, InternalError):
+            print(f"{error}, with the lines above", file=sys.stderr)
+        else:
+            print(f"internal error while running `{args.command}`; please report it, with the lines above", file=sys.stderr)
+        return 2

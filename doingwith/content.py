@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from doingwith import body_rules, frontmatter, schema, strict_yaml
-from doingwith.problems import ProblemList
+from doingwith.problems import ProblemList, reports_internal_errors
 from doingwith.vocabularies import Vocabularies
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -142,7 +142,11 @@ def _read_unless_link(path: Path) -> bytes | None:
 
 def _read(path: Path, problems: ProblemList, kind: str):
     """The parsed front matter and split file, or None after reporting why not."""
-    data = _read_unless_link(path)
+    try:
+        data = _read_unless_link(path)
+    except OSError as error:  # gone since it was listed, a folder, no permission
+        problems.add(1, 1, f"this {kind} file could not be read ({error.strerror}); check that it is a file you can open")
+        return None
     if data is None:
         problems.add(1, 1, f"this {kind} file is a link to another file; commit the real file instead")
         return None
@@ -170,8 +174,10 @@ def _read(path: Path, problems: ProblemList, kind: str):
     if frontmatter.find_tabs(split.yaml_text, split.yaml_first_line, problems):
         return split, None
     root, yaml_problems = strict_yaml.parse(split.yaml_text, line_offset=split.yaml_first_line - 1)
+    reported = {(p.line, p.col) for p in problems.items}  # a character decode already named
     for problem in yaml_problems:
-        problems.add(problem.line, problem.col, problem.message)
+        if (problem.line, problem.col) not in reported:
+            problems.add(problem.line, problem.col, problem.message)
     if root is None and not yaml_problems:
         problems.add(2, 1, "the front matter is empty; fill in the fields from the story template")
     elif root is not None and not isinstance(root, strict_yaml.Mapping):
@@ -193,6 +199,7 @@ def read_title(path: Path) -> str | None:
     return found[0] if found else None
 
 
+@reports_internal_errors
 def read_title_and_line(path: Path) -> tuple[str, int] | None:
     """``read_title``, with the file line the title is on.
 
@@ -224,6 +231,7 @@ def _suggest_slug(name: str) -> str:
     return slug_from(name) or "my-story"
 
 
+@reports_internal_errors
 def load_story(
     path: Path,
     vocabularies: Vocabularies,
@@ -366,6 +374,7 @@ def _check_sources(values: dict, root, ctx: schema.Context) -> None:
             )
 
 
+@reports_internal_errors
 def load_learning_note(
     path: Path,
     vocabularies: Vocabularies,
@@ -409,6 +418,7 @@ def load_learning_note(
     return note, problems.items
 
 
+@reports_internal_errors
 def load_resource(
     path: Path,
     vocabularies: Vocabularies,
@@ -426,7 +436,8 @@ def load_resource(
     if root is not None:
         ctx = schema.Context(vocabularies, problems, today, split.lines)
         values = schema.check_fields(schema.RESOURCE_FIELDS, root, ctx)
-        has_file, has_url = "file" in root.items, "url" in root.items
+        given = {k for k, (_key, v) in root.items.items() if not (isinstance(v, strict_yaml.Scalar) and v.is_null)}
+        has_file, has_url = "file" in given, "url" in given
         if has_file == has_url:
             ctx.error(
                 root,

@@ -6,18 +6,21 @@ import re
 from dataclasses import dataclass
 
 MAX_FILE_BYTES = 100_000
-# Control characters (but tab and newline) and the bidirectional overrides that can
-# make text display in a different order from the one it is read in.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-# The same characters seen in UTF-8 bytes, where a check costs a tenth of the search:
-# the control characters are single bytes, and every override starts with byte E2.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_OVERRIDE_LEAD_BYTE = b"\xe2"
+# Control characters (but tab and newline), the C1 controls (NEL among them), the line and
+# paragraph separators (YAML reads them as line breaks, nothing else here does) and the
+# bidirectional overrides that can make text display in a different order from the one it
+# is read in.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = "\x85\u2028\u2029"
+# The same characters seen in UTF-8 bytes, where a search costs a tenth of the text's.
+_INVISIBLE_BYTES = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]"
+)
 
 
 def _may_hold_invisible(data: bytes) -> bool:
     """False only if the UTF-8 ``data`` surely has no character INVISIBLE matches."""
-    return len(data.translate(None, _CONTROL_BYTES)) != len(data) or _OVERRIDE_LEAD_BYTE in data
+    return _INVISIBLE_BYTES.search(data) is not None
 
 
 FENCE = "---"
@@ -62,10 +65,14 @@ def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str =
     if _may_hold_invisible(data) and INVISIBLE.search(text):
         for line_no, line in enumerate(text.split("\n"), start=1):
             for match in INVISIBLE.finditer(line):
+                code = f"U+{ord(match.group(0)):04X}"
                 problems.add(
                     line_no,
                     match.start() + 1,
-                    f"an invisible control character (U+{ord(match.group(0)):04X}) is here; it can make text "
+                    f"a hidden line-break character ({code}) is here; replace it with an ordinary line "
+                    "break or a space"
+                    if match.group(0) in _LINE_BREAKS
+                    else f"an invisible control character ({code}) is here; it can make text "
                     "display differently from what it says, so delete it",
                 )
     return text
@@ -86,7 +93,9 @@ def split(text: str, problems) -> SplitFile | None:
                 yaml_text="\n".join(lines[1:index]),
                 yaml_first_line=2,
                 body="\n".join(lines[index + 1 :]),
-                body_first_line=index + 2,
+                # The closing fence's own line when nothing follows it (no newline at the end):
+                # a missing section is reported inside the file.
+                body_first_line=min(index + 2, len(lines)),
                 lines=lines,
             )
     problems.add(

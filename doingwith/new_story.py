@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 from doingwith import schema
-from doingwith.content import slug_from
+from doingwith.content import MAX_SLUG_LENGTH, SLUG, slug_from
+from doingwith.frontmatter import INVISIBLE
+from doingwith.problems import printable
 from doingwith.project import find_root
 from doingwith.schema import STORY_SECTIONS
 from doingwith.vocabularies import Vocabularies, load_vocabularies
@@ -197,7 +199,16 @@ def command_new_story(args) -> int:
         if not sys.stdin.isatty():
             print("new-story: give --title and the other choices as flags, or run it in a terminal to be asked.", file=sys.stderr)
             return 2
-        answers = {**interactive(vocabularies), "language": args.language}
+        try:
+            answers = {**interactive(vocabularies), "language": args.language}
+        except (EOFError, KeyboardInterrupt):
+            print("\nnew-story: stopped before the last question; nothing was written.", file=sys.stderr)
+            return 2
+        errors = _check_text(answers)
+        if errors:
+            for error in errors:
+                print(f"new-story: {error}", file=sys.stderr)
+            return 2
     else:
         answers = {
             "title": args.title, "nation": args.nation, "places": args.place or [],
@@ -205,12 +216,21 @@ def command_new_story(args) -> int:
             "organisations": args.organisation or ["[[Organisation name]]"], "author": args.author,
             "role": args.role, "start": args.start, "end": args.end, "language": args.language,
         }
-        errors = _check_flags(answers, vocabularies)
+        errors = _check_text(answers) or _check_flags(answers, vocabularies)
         if errors:
             for error in errors:
                 print(f"new-story: {error}", file=sys.stderr)
             return 2
     slug = args.slug or slug_from(answers["title"])
+    if not args.output and not (SLUG.match(slug) and len(slug) <= MAX_SLUG_LENGTH):
+        # A slug is the file's name in stories/: never a path, never empty.
+        print(
+            f"new-story: the file name '{printable(slug)}' must be lower-case words a to z and digits joined "
+            f"by hyphens, at most {MAX_SLUG_LENGTH} characters; give one with --slug, such as --slug "
+            f"{slug_from(slug) or 'my-story'}",
+            file=sys.stderr,
+        )
+        return 2
     target = Path(args.output) if args.output else root / "stories" / f"{slug}.md"
     if target.exists() and not args.force:
         print(f"new-story: {target} already exists; choose another --slug or use --force", file=sys.stderr)
@@ -219,10 +239,34 @@ def command_new_story(args) -> int:
         **answers, anonymised=args.anonymised, basis=args.basis,
         today=dt.date.today(),
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"new-story: could not write {target} ({error.strerror}); choose another --output or --slug", file=sys.stderr)
+        return 2
     print(f"Wrote {target}. Replace each [[...]] with your own words, then run: make check")
     return 0
+
+
+def _check_text(answers: dict) -> list[str]:
+    """The words typed in must be plain text: no control characters, nothing that is not UTF-8."""
+    errors = []
+    for key, value in answers.items():
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                errors.append(f"the {key} is not UTF-8 text; type it again, or set your terminal to UTF-8")
+                continue
+            found = INVISIBLE.search(text)
+            if found:
+                errors.append(
+                    f"the {key} has an invisible character (U+{ord(found.group(0)):04X}) in it; type it again without it"
+                )
+    return errors
 
 
 def _check_flags(answers: dict, vocabularies: Vocabularies) -> list[str]:

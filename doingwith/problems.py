@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-# Control and bidirectional-override characters but the newline, shown escaped: a value or file
-# name quoted in a message must not drive the terminal (colours, window title, links) or
-# reorder the line.
-_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control characters (the newline too: one problem, one line), the line and paragraph
+# separators and the bidirectional overrides, shown escaped: a value or file name quoted in
+# a message must not drive the terminal (colours, window title, links), reorder the line or
+# break it, which would leave the rest of the message with no path:line:col.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
@@ -69,3 +71,28 @@ def summary(problems: list[Problem], files_checked: int) -> str:
         f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in "
         f"{files} file{'s' if files != 1 else ''}{tail}"
     )
+
+
+class InternalError(Exception):
+    """A bug in Doing With's own code, met while checking ``path``: never the contributor's fault."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"internal error while checking {printable(path)}; please report it")
+        self.path = path
+
+
+def reports_internal_errors(load):
+    """Turn any exception escaping ``load(path, ..., display)`` into an InternalError that
+    names the file. Every mistake in a file is a Problem; an exception is our bug."""
+
+    @functools.wraps(load)
+    def guarded(path, *args, **kwargs):
+        try:
+            return load(path, *args, **kwargs)
+        except InternalError:
+            raise
+        except Exception as error:
+            display = kwargs.get("display") or (args[2] if len(args) > 2 else None) or str(path)
+            raise InternalError(display) from error
+
+    return guarded

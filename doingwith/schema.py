@@ -383,13 +383,21 @@ class Url(Kind):
 
 
 def url_problem(value: str, schemes=("https", "http", "mailto")) -> str | None:
-    """Why a link target is not acceptable, or None if it is."""
-    if not value or WHITESPACE.search(value):
-        return f"'{value}' is not a web address (it is empty or has spaces)"
+    """Why a link target is not acceptable, with how to fix it, or None if it is fine."""
+    if not value:
+        return "the web address is empty; write the full address, starting https://"
+    if WHITESPACE.search(value):
+        return f"'{value}' is not a web address: it has spaces in it; remove them, or write each space as %20"
     plain = _PLAIN_WEB_ADDRESS.match(value)
     if plain and plain.group(1).lower() in schemes and plain.group(1).lower() in ("http", "https"):
         return None  # what urlsplit would accept, seen without its cost
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed [ (read as the start of an IPv6 address), or worse
+        return (
+            f"'{value}' is not a well-formed web address: the part after :// has a [ or ] that "
+            "does not belong there; copy the address again from the browser's address bar"
+        )
     scheme = parts.scheme.lower()
     if scheme not in schemes:
         allowed = ", ".join(f"{s}:" for s in schemes)
@@ -397,10 +405,28 @@ def url_problem(value: str, schemes=("https", "http", "mailto")) -> str | None:
             return f"'{value}' is not a full web address; start it with https://"
         return f"links starting {scheme}: are not allowed; use {allowed}"
     if scheme == "mailto":
-        return None if EMAIL.match(parts.path) else f"'{value}' is not a valid email link"
-    host = parts.hostname or ""
-    if "." not in host:
+        return None if EMAIL.match(parts.path) else f"'{value}' is not a valid email link; write mailto:name@example.org"
+    return _host_problem(value, scheme, parts.hostname or "", parts.netloc)
+
+
+def _host_problem(value: str, scheme: str, host: str, netloc: str) -> str | None:
+    """Why the host name of an http(s) address is malformed, or None."""
+    if not host:
+        return f"'{value}' has no host name after {scheme}://; write the full address, such as {scheme}://example.org/page"
+    if host.endswith("."):
+        fixed = value.replace(netloc, re.sub(r"\.+(?=(?::\d*)?$)", "", netloc), 1)
+        return f"the host name in '{value}' ends with a dot; remove the dot: {fixed}"
+    labels = host.split(".")
+    if len(labels) < 2:
         return f"'{value}' is not a well-formed web address; check the part after {scheme}://"
+    if "" in labels:
+        return f"the host name '{host}' in '{value}' has two dots together or starts with a dot; remove the extra dot"
+    bad = next((c for c in host if not (c.isalnum() or c in ".-")), None)
+    if bad is not None:
+        return (
+            f"the host name '{host}' in '{value}' has a character ({bad}) a host name cannot have; "
+            "copy the address again from the browser's address bar"
+        )
     return None
 
 
@@ -587,7 +613,12 @@ def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str =
         if isinstance(value_node, Scalar) and value_node.refused:
             values[spec.name] = None
             continue
-        if not spec.required and isinstance(value_node, Scalar) and value_node.is_null:
+        if (
+            not spec.required
+            and isinstance(value_node, Scalar)
+            and value_node.is_null
+            and not isinstance(spec.kind, Choice)  # `language:` left empty is a choice not made
+        ):
             values[spec.name] = spec.fresh_default()
             continue
         values[spec.name] = spec.kind.check(prefix + spec.name, value_node, ctx)
@@ -609,11 +640,20 @@ def _given(node: Mapping, name: str) -> bool:
     return not isinstance(value, Sequence) or bool(value.items)
 
 
+def _or_null(kind: dict) -> dict:
+    """``kind`` also allowing null, keeping its keywords where editors and the story form read them."""
+    if "enum" in kind:  # one id from a list: left empty, check_fields refuses it too
+        return kind
+    return {**kind, "type": [kind["type"], "null"]} if "type" in kind else kind
+
+
 def object_schema(fields: list[Field], vocabularies: Vocabularies) -> dict:
     properties = {}
     for spec in fields:
-        prop = {"description": spec.description, **spec.kind.json(vocabularies)}
-        properties[spec.name] = prop
+        kind = spec.kind.json(vocabularies)
+        if not spec.required:  # check_fields takes an empty optional field (`co_authors:`) as left out
+            kind = _or_null(kind)
+        properties[spec.name] = {"description": spec.description, **kind}
     return {
         "type": "object",
         "additionalProperties": False,

@@ -22,7 +22,7 @@ from doingwith.project import Project, check_project
 from doingwith.render import ContentRenderer, printable_checkboxes
 from doingwith.schema import IMAGE_EXTENSIONS, RESOURCE_FILE_EXTENSIONS
 from doingwith.search_index import SEARCHABLE_PAGES, read_by_pagefind
-from doingwith.vocabularies import load_vocabularies
+from doingwith.vocabularies import VocabularyError, load_vocabularies
 
 UrlFor = pages.UrlFor
 
@@ -38,7 +38,12 @@ class SiteBuild:
         self.project = Project(Path(root))
         self.site_url = site_url
         self.today = today or dt.date.today()
-        vocabularies = load_vocabularies()
+        try:
+            vocabularies = load_vocabularies()
+        except VocabularyError as error:
+            raise ContentProblems(
+                f"Doing With: the vocabularies are broken.\n{error}\n{problems.summary(error.problems, 0)}"
+            ) from None
         result = check_project(self.project, today=self.today, vocabularies=vocabularies)
         toolkit, toolkit_problems = load_toolkit(
             self.project.docs_dir / "toolkit", vocabularies, {r.slug for r in result.resources}, self.project.display

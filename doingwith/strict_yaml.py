@@ -14,6 +14,7 @@ tree, so that:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -78,6 +79,11 @@ class Mapping(Node):
 MAX_DEPTH = 20
 
 
+# Characters YAML 1.1 takes for line breaks, though nothing else here does (Python's split on
+# "\n", editors, Markdown): they would put every later position on the wrong line.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 class YamlProblem(Exception):
     def __init__(self, line: int, col: int, message: str) -> None:
         super().__init__(message)
@@ -92,6 +98,8 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
     not be parsed) and every problem found.
     """
     problems: list[YamlProblem] = []
+    if _YAML_ONLY_BREAKS.search(text):
+        text = _spaced_out_breaks(text, line_offset, problems)
 
     def at(mark) -> tuple[int, int]:
         return mark.line + 1 + line_offset, mark.column + 1
@@ -156,7 +164,11 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
             return True
         return False
 
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError as error:  # a lone surrogate: text that came from no UTF-8 file
+        problems.append(_unreadable_character(text, error.start, line_offset))
+        return None, problems
     get_event = loader.get_event
     try:
         while True:
@@ -228,9 +240,49 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
         line, col = at(mark) if mark else (1 + line_offset, 1)
         problems.append(YamlProblem(line, col, _explain(error)))
         return None, problems
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses to read (a control character, U+FFFE...). libyaml gives
+        # its place as a UTF-8 byte offset; the Python reader as a character offset.
+        position = error.position
+        if _Loader is not yaml.SafeLoader:
+            position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace"))
+        problems.append(_unreadable_character(text, position, line_offset))
+        return None, problems
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises only the two above
+        problems.append(YamlProblem(1 + line_offset, 1, f"YAML could not read this: {error}; check the front matter"))
+        return None, problems
     finally:
         loader.dispose()
     return root, problems
+
+
+def _spaced_out_breaks(text: str, line_offset: int, problems: list[YamlProblem]) -> str:
+    """``text`` with each YAML-only line break reported and read as a space."""
+    for line_no, line in enumerate(text.split("\n"), start=1 + line_offset):
+        for match in _YAML_ONLY_BREAKS.finditer(line):
+            problems.append(
+                YamlProblem(
+                    line_no,
+                    match.start() + 1,
+                    f"a hidden line-break character (U+{ord(match.group(0)):04X}) is here; replace it "
+                    "with an ordinary line break or a space",
+                )
+            )
+    return _YAML_ONLY_BREAKS.sub(" ", text)
+
+
+def _unreadable_character(text: str, position: int, line_offset: int) -> YamlProblem:
+    """The problem for a character YAML cannot read, at its place in ``text``."""
+    position = max(0, min(position, len(text) - 1))
+    line = text.count("\n", 0, position) + 1 + line_offset
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    char = text[position] if text else ""
+    return YamlProblem(
+        line,
+        col,
+        f"this character (U+{ord(char):04X}) cannot be read in front matter; delete it, or retype "
+        "the text around it if it was pasted from another program",
+    )
 
 
 def _explain(error: yaml.MarkedYAMLError) -> str:

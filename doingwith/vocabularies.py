@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from doingwith import strict_yaml
+from doingwith import frontmatter, strict_yaml
+from doingwith.problems import Problem, ProblemList
 
 VOCABULARY_DIR = Path(__file__).parent / "vocabularies"
 KEBAB = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")  # dots for versions: cc-by-4.0
@@ -92,28 +93,57 @@ class Vocabulary:
 
 
 class VocabularyError(Exception):
-    pass
+    """A vocabulary file is broken: ``problems`` says where and how to fix it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
 
 
-def _load(key: str, directory: Path) -> Vocabulary:
+def _load(key: str, directory: Path, problems: ProblemList, nations: Vocabulary | None = None) -> Vocabulary:
+    """One vocabulary; ``nations`` given, each place's nation must be one of them."""
     path = directory / f"{key}.yml"
-    root, problems = strict_yaml.parse(path.read_text(encoding="utf-8"))
-    if problems:
-        raise VocabularyError(f"{path}:{problems[0].line}:{problems[0].col}: {problems[0].message}")
-    if not isinstance(root, strict_yaml.Sequence):
-        raise VocabularyError(f"{path}: must be a list of entries")
     terms: dict[str, Term] = {}
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.add(1, 1, f"this vocabulary file could not be read ({error.strerror}); restore it from the repository")
+        return Vocabulary(key, VOCABULARY_NAMES[key], terms)
+    text = frontmatter.decode(data, problems, max_bytes=1_000_000, plural="vocabularies")
+    root, yaml_problems = strict_yaml.parse(text) if text is not None else (None, [])
+    reported = {(p.line, p.col) for p in problems.items}
+    for problem in yaml_problems:
+        if (problem.line, problem.col) not in reported:
+            problems.add(problem.line, problem.col, problem.message)
+    if problems.items:
+        return Vocabulary(key, VOCABULARY_NAMES[key], terms)
+    if not isinstance(root, strict_yaml.Sequence):
+        where = (root.line, root.col) if root is not None else (1, 1)
+        problems.add(*where, "a vocabulary must be a list of entries, each starting `- id:`")
+        return Vocabulary(key, VOCABULARY_NAMES[key], terms)
     for entry in root.items:
         if not isinstance(entry, strict_yaml.Mapping):
-            raise VocabularyError(f"{path}:{entry.line}: each entry must be a mapping")
+            problems.add(entry.line, entry.col, "each entry must have `id`, `name` and `description` fields")
+            continue
         values = {k: v.value for k, (_, v) in entry.items.items() if isinstance(v, strict_yaml.Scalar)}
         missing = {"id", "name", "description"} - values.keys()
         if missing:
-            raise VocabularyError(f"{path}:{entry.line}: entry lacks {', '.join(sorted(missing))}")
+            problems.add(entry.line, entry.col, f"this entry lacks {', '.join(f'`{m}`' for m in sorted(missing))}; add it")
+            continue
         term_id = values.pop("id")
         if not KEBAB.match(term_id) or term_id in terms:
-            raise VocabularyError(f"{path}:{entry.line}: id '{term_id}' must be unique kebab-case")
+            node = entry.items["id"][1]
+            problems.add(
+                node.line, node.col, f"id '{term_id}' must be unique, lower-case words joined by hyphens; rename it"
+            )
+            continue
         extra = {k: (v == "true" if v in ("true", "false") else v) for k, v in values.items()}
+        if nations is not None and extra.get("nation") not in nations:
+            problems.add(
+                entry.line,
+                entry.col,
+                f"place '{term_id}' names the nation '{extra.get('nation')}', which is not in nations.yml; correct it",
+            )
         terms[term_id] = Term(term_id, extra.pop("name"), extra.pop("description"), extra)
     return Vocabulary(key, VOCABULARY_NAMES[key], terms)
 
@@ -146,8 +176,12 @@ class Vocabularies:
 
 @cache
 def load_vocabularies(directory: Path = VOCABULARY_DIR) -> Vocabularies:
-    vocabularies = Vocabularies(**{key: _load(key, directory) for key in VOCABULARY_NAMES})
-    for place in vocabularies.places:
-        if place.get("nation") not in vocabularies.nations:
-            raise VocabularyError(f"place '{place.id}' names an unknown nation")
-    return vocabularies
+    found: list[Problem] = []
+    loaded = {}
+    for key in VOCABULARY_NAMES:
+        problems = ProblemList(str(directory / f"{key}.yml"))
+        loaded[key] = _load(key, directory, problems, loaded["nations"] if key == "places" else None)
+        found += problems.items
+    if found:
+        raise VocabularyError(found)
+    return Vocabularies(**loaded)

@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from doingwith import pages, search_index
+from doingwith.problems import InternalError
 from doingwith.site_build import ContentProblems, SiteBuild
 
 log = logging.getLogger("mkdocs.hooks.doingwith")
@@ -43,6 +44,9 @@ def on_config(config):
         build = SiteBuild(root, config.site_url or "", repo_url=config.repo_url or "")
     except ContentProblems as problems:
         raise PluginError(str(problems)) from None
+    except InternalError as error:  # a bug of ours, not the contributor's: exit 2, as the checker does
+        log.exception(str(error))
+        raise SystemExit(2) from error
     for warning in build.warnings:
         log.info(str(warning))
     macros = config.plugins.get("macros")

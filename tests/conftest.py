@@ -2,14 +2,29 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import socket
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.helpers import REPO, build
+
+# Hypothesis profiles for tests/test_fuzz.py: `bounded` in make test, `fuzz` in make fuzz
+# (HYPOTHESIS_PROFILE=fuzz). No deadline: an example runs the checker three times.
+settings.register_profile(
+    "bounded", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("DOINGWITH_FUZZ_EXAMPLES", "100000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "bounded"))
 
 
 @pytest.fixture(scope="session")

@@ -139,7 +139,8 @@ def test_annotation_escapes_properties_and_newlines():
     from doingwith.problems import Problem
 
     line = github_annotation(Problem("stories/a,b:c.md", 3, 4, "50% done\nnext"))
-    assert line == "::error file=stories/a%2Cb%3Ac.md,line=3,col=4::50%25 done%0Anext"
+    # A line break quoted from a value is escaped by Problem itself: one problem, one line.
+    assert line == "::error file=stories/a%2Cb%3Ac.md,line=3,col=4::50%25 done\\nnext"
 
 
 # --- new-story --------------------------------------------------------------------------

@@ -1,0 +1,324 @@
+"""Nothing a contributor types crashes the checker, new-story or the build (issue 18).
+
+Each case here once ended in a Python traceback, or in a message with no place in the file;
+now it is a `path:line:col: what is wrong and how to fix it` line. Cases Hypothesis found
+(tests/test_fuzz.py) are kept here as plain tests.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from doingwith import body_rules, cli
+from doingwith.schema import url_problem
+from doingwith.vocabularies import VOCABULARY_DIR, VocabularyError, load_vocabularies
+from tests.helpers import REPO, VALID_STORY, build, make_project, run_cli, write
+
+LOCATED = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): ")
+TITLE_LINE = 'title: "Residents and the council redesign a play park"'
+SOURCE_URL = '    url: "https://example.org/park-plan"'
+
+
+def check_one(tmp_path, text: str | bytes, *extra: str):
+    """The real `python -m doingwith check stories/a-story.md` on a project holding just it."""
+    (tmp_path / "mkdocs.yml").write_text("")
+    (tmp_path / "resources").mkdir(exist_ok=True)
+    write(tmp_path / "stories" / "a-story.md", text)
+    return run_cli("--root", str(tmp_path), "check", *extra, str(tmp_path / "stories" / "a-story.md"), cwd=tmp_path)
+
+
+def problem_lines(result) -> list[str]:
+    """The problem lines of a check's output: every line but the closing summary."""
+    lines = result.stdout.strip().split("\n")
+    return [line for line in lines[:-1] if not line.startswith("::error ")]
+
+
+def assert_all_located(result, text: str):
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = text.split("\n")
+    found = problem_lines(result)
+    assert found, result.stdout
+    for line in found:
+        match = LOCATED.match(line)
+        assert match, line
+        row, col = int(match["line"]), int(match["col"])
+        assert 1 <= row <= len(lines) and 1 <= col <= len(lines[row - 1]) + 1, line
+
+
+# --- the two cases named in issue 18 ------------------------------------------------------
+
+
+def test_a_control_character_in_the_front_matter_is_a_located_problem(tmp_path):
+    # Was: yaml.reader.ReaderError "unacceptable character #x0016", a traceback and exit 1.
+    text = VALID_STORY.replace(TITLE_LINE, TITLE_LINE[:20] + "\x16" + TITLE_LINE[20:])
+    result = check_one(tmp_path, text)
+    assert_all_located(result, text)
+    assert problem_lines(result) == [
+        "stories/a-story.md:2:21: an invisible control character (U+0016) is here; it can make text display "
+        "differently from what it says, so delete it"
+    ]
+
+
+def test_a_source_address_with_an_unclosed_bracket_is_a_located_problem(tmp_path):
+    # Was: ValueError "Invalid IPv6 URL" from urllib, a traceback and exit 1.
+    text = VALID_STORY.replace(SOURCE_URL, '    url: "https://[example.org/park-plan"')
+    result = check_one(tmp_path, text)
+    assert_all_located(result, text)
+    assert problem_lines(result) == [
+        "stories/a-story.md:35:10: `sources[1].url`: 'https://[example.org/park-plan' is not a well-formed web "
+        "address: the part after :// has a [ or ] that does not belong there; copy the address again from the "
+        "browser's address bar"
+    ]
+
+
+def test_the_same_in_the_body_and_with_github_annotations(tmp_path):
+    text = VALID_STORY.replace("(https://example.org/park-plan)", "(https://[example.org/park-plan)").replace(
+        "Residents asked for", "Residents\x16 asked for"
+    )
+    result = check_one(tmp_path, text, "--github")
+    assert_all_located(result, text)
+    annotations = [line for line in result.stdout.split("\n") if line.startswith("::error ")]
+    assert [a.split("::")[1] for a in annotations] == [
+        "error file=stories/a-story.md,line=42,col=10",
+        "error file=stories/a-story.md,line=58,col=32",
+    ]
+
+
+# --- characters a word processor pastes -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "words"),
+    [
+        ("\x16", "invisible control character (U+0016)"),
+        ("\x85", "hidden line-break character (U+0085)"),  # NEL: a line break to YAML only
+        ("\u2028", "hidden line-break character (U+2028)"),
+        ("\u2029", "hidden line-break character (U+2029)"),
+        ("\x9b", "invisible control character (U+009B)"),
+    ],
+)
+@pytest.mark.parametrize("where", ["front matter", "body"])
+def test_hidden_characters_are_named_at_their_place(tmp_path, char, words, where):
+    if where == "front matter":
+        text = VALID_STORY.replace("nation: northern-ireland", f"nation: north{char}ern-ireland")
+        place = "stories/a-story.md:6:14: "
+    else:
+        text = VALID_STORY.replace("The park opened in 2023.", f"The park{char} opened in 2023.")
+        place = "stories/a-story.md:50:9: "
+    result = check_one(tmp_path, text)
+    assert_all_located(result, text)
+    assert any(line.startswith(place) and words in line for line in problem_lines(result)), result.stdout
+
+
+def test_a_character_yaml_cannot_read_is_located_by_character_not_byte(tmp_path):
+    # libyaml reports a UTF-8 byte offset; the column is in characters, after the £ signs.
+    text = VALID_STORY.replace(TITLE_LINE, 'title: "££££ Residents and the council \ufffe redesign"')
+    result = check_one(tmp_path, text)
+    assert_all_located(result, text)
+    assert problem_lines(result) == [
+        "stories/a-story.md:2:40: this character (U+FFFE) cannot be read in front matter; delete it, or retype "
+        "the text around it if it was pasted from another program"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (VALID_STORY.replace("Park plan", "Park \udc80plan").encode("utf-8", "surrogateescape"), "34:"),  # a stray byte
+        (VALID_STORY.replace("Park plan", "Park \ud800plan").encode("utf-8", "surrogatepass"), "34:"),  # a lone surrogate
+        (VALID_STORY.encode("utf-8")[:-30] + "é".encode()[:1], "58:"),  # cut inside a character
+        (VALID_STORY.encode("utf-16"), "1:1:"),
+    ],
+)
+def test_text_that_is_not_utf8_is_a_located_problem(tmp_path, data, where):
+    result = check_one(tmp_path, data)
+    assert "Traceback" not in result.stderr and result.returncode == 1
+    assert any(line.startswith(f"stories/a-story.md:{where}") and "not UTF-8" in line for line in problem_lines(result))
+
+
+def test_a_byte_order_mark_and_windows_line_endings_are_read_as_text(tmp_path):
+    text = "\ufeff" + VALID_STORY.replace("\n", "\r\n")
+    result = check_one(tmp_path, text.encode("utf-8"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_value_with_a_line_break_in_it_is_quoted_on_one_line(tmp_path):
+    # YAML's "\n" escape puts a line break in the value the message quotes: printed as it
+    # is, the rest of the message would be a line with no path:line:col.
+    text = VALID_STORY.replace("nation: northern-ireland", 'nation: "north\\nern\\u2028ireland"')
+    result = check_one(tmp_path, text, "--github")
+    assert_all_located(result, text)
+    assert "stories/a-story.md:6:9: `nation`: 'north\\nern\\u2028ireland' is not a known nation" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("- " * 495 + "deep", "this line starts with 495 list markers, a list nested 495 deep; the limit is 20"),
+        ("\n".join("    " * level + "- deep" for level in range(200)), "indented 104 spaces, over the limit of 100"),
+    ],
+)
+def test_a_list_nested_deep_enough_to_stop_markdown_is_refused(tmp_path, line, words):
+    # Python-Markdown recurses once a level: the checker passed these, and the build then
+    # stopped with a RecursionError.
+    text = VALID_STORY.replace("The park opened in 2023.", line)
+    result = check_one(tmp_path, text)
+    assert_all_located(result, text)
+    assert any(words in found for found in problem_lines(result)), result.stdout
+
+
+# --- web addresses (issue 19) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("https://issuu.com./acdc/docs/plan", "ends with a dot; remove the dot: https://issuu.com/acdc/docs/plan"),
+        ("https://example.org/park plan", "has spaces in it; remove them, or write each space as %20"),
+        ("ftp://example.org/park-plan", "links starting ftp: are not allowed; use https:, http:"),
+        ("mailto:council@example.org", "links starting mailto: are not allowed; use https:, http:"),
+        ("https:///park-plan", "has no host name after https://; write the full address"),
+        ("https://[example.org/park-plan", "has a [ or ] that does not belong there"),
+        ("https://example..org/park-plan", "has two dots together or starts with a dot; remove the extra dot"),
+        ("https://exa\"mple.org/park-plan", "has a character (\") a host name cannot have"),
+        ("example.org/park-plan", "is not a full web address; start it with https://"),
+    ],
+)
+def test_each_kind_of_malformed_address_is_located_with_its_fix(tmp_path, url, words):
+    quoted = url.replace('"', '\\"')
+    text = VALID_STORY.replace(SOURCE_URL, f'    url: "{quoted}"')
+    result = check_one(tmp_path, text)
+    assert_all_located(result, text)
+    assert any(line.startswith("stories/a-story.md:35:10: `sources[1].url`: ") and words in line
+               for line in problem_lines(result)), result.stdout
+
+
+def test_email_links_are_allowed_where_the_field_allows_them():
+    assert url_problem("mailto:council@example.org") is None  # a link in the body
+    assert url_problem("mailto:council@example.org", ("https", "http")) is not None  # a source's url
+    assert url_problem("https://münchen.example/", ("https", "http")) is None  # letters of any language
+    assert url_problem("https://example.org:8080/plan", ("https", "http")) is None
+
+
+def test_the_real_stories_use_no_trailing_dot_hosts():
+    for path in sorted((REPO / "stories").glob("*.md")):
+        assert "issuu.com./" not in path.read_text(encoding="utf-8"), path.name
+
+
+# --- the JSON Schema agrees with the checker ------------------------------------------
+
+
+def test_an_empty_optional_list_passes_the_checker_and_the_published_schema(tmp_path):
+    text = VALID_STORY.replace(
+        "co_authors:\n  - name: \"Greenfield Residents Group\"\n    role: community-member\n", "co_authors:\n"
+    )
+    assert check_one(tmp_path, text).returncode == 0
+    front = text.split("---\n")[1]
+    write(tmp_path / "front.yaml", front)
+    schema = REPO / "docs" / "schema" / "story.schema.json"
+    result = run_cli_tool("check-jsonschema", "--schemafile", str(schema), str(tmp_path / "front.yaml"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_empty_language_is_a_choice_not_made(tmp_path):
+    text = VALID_STORY.replace("language: en\n", "language:\n")
+    result = check_one(tmp_path, text)
+    assert problem_lines(result) == ["stories/a-story.md:37:10: `language` is empty; choose one of: en, cy, ga"]
+
+
+def run_cli_tool(name: str, *args: str):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    return subprocess.run([str(Path(sys.executable).parent / name), *args], capture_output=True, text=True, timeout=120)
+
+
+# --- our own bugs: exit 2, never 1 ---------------------------------------------------------
+
+
+def test_a_bug_in_the_checker_says_so_and_exits_2(tmp_path, monkeypatch, capsys):
+    # The one fault injected on purpose: nothing a contributor types can reach this.
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the body rules")
+
+    monkeypatch.setattr(body_rules, "check_body", broken)
+    (tmp_path / "mkdocs.yml").write_text("")
+    (tmp_path / "resources").mkdir()
+    write(tmp_path / "stories" / "a-story.md", VALID_STORY)
+    status = cli.main(["--root", str(tmp_path), "check"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "RuntimeError: a bug in the body rules" in err  # the traceback, for the report
+    assert err.rstrip().endswith(
+        "internal error while checking stories/a-story.md; please report it, with the lines above"
+    )
+
+
+# --- vocabularies -----------------------------------------------------------------------
+
+
+def test_a_broken_vocabulary_is_located_with_its_fix(tmp_path):
+    folder = tmp_path / "vocabularies"
+    shutil.copytree(VOCABULARY_DIR, folder)
+    themes = folder / "themes.yml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace("- id: ", "- id: \x16", 1), encoding="utf-8")
+    places = folder / "places.yml"
+    places.write_text(places.read_text(encoding="utf-8").replace("nation: wales", "nation: walse", 1), encoding="utf-8")
+    with pytest.raises(VocabularyError) as raised:
+        load_vocabularies(folder)
+    messages = [str(p) for p in raised.value.problems]
+    assert all(LOCATED.match(m) for m in messages), messages
+    assert any(m.startswith(f"{themes}:") and "U+0016" in m for m in messages), messages
+    assert any(m.startswith(f"{places}:") and "'walse', which is not in nations.yml; correct it" in m for m in messages)
+
+
+# --- new-story ---------------------------------------------------------------------------
+
+
+NEW_STORY = [
+    "new-story", "--title", "Residents redesign the park together", "--nation", "northern-ireland",
+    "--principle", "people-as-assets", "--stage", "co-design", "--theme", "environment-and-place",
+]
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (["--slug", "../../outside"], "the file name '../../outside' must be lower-case words"),
+        (["--title", "ÇÇÇÇÇÇÇÇÇÇÇÇ"], "the file name '' must be lower-case words"),
+        (["--title", "Residents \x16redesign the park"], "the title has an invisible character (U+0016)"),
+        (["--author", "Sam \udcffJones"], "the author is not UTF-8 text"),  # a byte the terminal sent
+    ],
+)
+def test_new_story_refuses_what_it_cannot_write_without_a_traceback(tmp_path, extra, words):
+    (tmp_path / "mkdocs.yml").write_text("")
+    result = run_cli("--root", str(tmp_path), *NEW_STORY, *extra)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert words in result.stderr
+    assert not (tmp_path / "stories").exists() or not any((tmp_path / "stories").iterdir())
+    assert not (tmp_path.parent / "outside.md").exists()
+
+
+def test_new_story_says_when_it_cannot_write_the_file(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("")
+    (tmp_path / "stories").write_text("a file where the folder should be")
+    result = run_cli("--root", str(tmp_path), *NEW_STORY)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "new-story: could not write" in result.stderr
+
+
+# --- the build --------------------------------------------------------------------------
+
+
+def test_the_build_reports_a_hidden_character_at_its_place(tmp_path):
+    text = VALID_STORY.replace(TITLE_LINE, TITLE_LINE[:20] + "\x16" + TITLE_LINE[20:])
+    root = make_project(tmp_path, {"park-story.md": text}, copy_resources=False)
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "stories/park-story.md:2:21: an invisible control character (U+0016)" in result.stderr
+    assert not (root / "site").exists()
