@@ -332,3 +332,16 @@ def test_each_nation_page_sets_out_the_duties_that_ask_its_services_to_involve_p
     wales = read(tiny, "nations/wales")
     assert "Social Services and Well-being (Wales) Act 2014" in wales
     assert "Health and Social Care (Quality and Engagement) (Wales) Act 2020" in wales
+
+
+def test_the_library_has_stories_from_every_northern_ireland_partnership_and_each_nation(site):
+    from doingwith.vocabularies import load_vocabularies
+
+    result = check_project(Project(REPO))
+    assert len(result.stories) >= 25
+    for nation in ("northern-ireland", "scotland", "wales"):
+        assert sum(story.nation == nation for story in result.stories) >= 7, nation
+    for place in load_vocabularies().places_in("northern-ireland"):
+        page = (site / "places" / place / "index.html").read_text(encoding="utf-8")
+        stories = page.split('id="stories"', 1)[1]
+        assert 'class="dw-card"' in stories and "There are no stories" not in stories, place
