@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from doingwith import citations
 from doingwith.catalogue import Catalogue, period_text
 from doingwith.content import Resource, Story
 from doingwith.render import ContentRenderer
@@ -54,6 +55,7 @@ class GeneratedPage:
     language: str = "en"
     kind: str = "browse"  # story | resource | browse
     meta: dict = field(default_factory=dict)
+    head_meta: list[tuple[str, str]] = field(default_factory=list)  # <meta name content> for <head>
 
 
 # --- small pieces ------------------------------------------------------------------
@@ -242,6 +244,7 @@ def story_page(
         f'<section class="dw-cite" data-pagefind-ignore{en}>',
         '<h2 id="cite-this-story">Cite this story</h2>',
         f"<p>{esc(citation(story, catalogue, site_url))}</p>",
+        cite_downloads(f"stories/{story.slug}/", url_for),
         "</section>",
         "</article>",
     ]
@@ -315,12 +318,15 @@ def source_html(source: dict) -> str:
 
 
 def citation(story: Story, catalogue: Catalogue, site_url: str) -> str:
-    names = ", ".join(a["name"] for a in story.authors + story.co_authors)
-    address = f" Available at: {site_url.rstrip('/')}/stories/{story.slug}/" if site_url else ""
+    return citations.for_story(story, site_url).text()
+
+
+def cite_downloads(folder: str, url_for: UrlFor) -> str:
+    """Links to a page's RIS and BibTeX files (see doingwith/citations.py)."""
+    ris, bib = (esc(url_for(folder + name)) for name in citations.CITE_FILES)
     return (
-        f"{names} ({story.published.year}). {story.title}. Doing With: co-production stories for "
-        f"community planning. Published {long_date(story.published)}, last reviewed "
-        f"{long_date(story.last_reviewed)}.{address}"
+        f'<p class="dw-cite__files">For a reference manager: <a href="{ris}" download>RIS file</a> '
+        f'(Zotero, EndNote, Mendeley) or <a href="{bib}" download>BibTeX file</a>.</p>'
     )
 
 
@@ -498,7 +504,13 @@ def resource_list(resources: list[Resource], catalogue: Catalogue, url_for: UrlF
     return f'<ul class="dw-cards">{"".join(items)}</ul>'
 
 
-def resource_page(resource: Resource, catalogue: Catalogue, renderer: ContentRenderer, url_for: UrlFor) -> tuple[str, list[dict]]:
+def citation_tags(cited: citations.Citation | None) -> list[tuple[str, str]]:
+    return cited.meta_tags() if cited else []
+
+
+def resource_page(
+    resource: Resource, catalogue: Catalogue, renderer: ContentRenderer, url_for: UrlFor, site_url: str = ""
+) -> tuple[str, list[dict]]:
     v = catalogue.vocabularies
     body_html, toc = renderer.render(resource.body, media_prefix=url_for("resources/media/") if "media/" in resource.body else "")
     if resource.file:
@@ -533,8 +545,18 @@ def resource_page(resource: Resource, catalogue: Catalogue, renderer: ContentRen
         *[f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts],
         "</dl>",
         f'<div class="dw-resource__body">{body_html}</div>',
-        "</article>",
     ]
+    cited = citations.for_resource(resource, site_url)
+    if cited:
+        html_parts += [
+            '<section class="dw-cite" data-pagefind-ignore>',
+            '<h2 id="cite-this-resource">Cite this resource</h2>',
+            f"<p>{esc(cited.text())}</p>",
+            cite_downloads(f"resources/{resource.slug}/", url_for),
+            "</section>",
+        ]
+        toc = toc + [{"level": 2, "id": "cite-this-resource", "name": "Cite this resource", "children": []}]
+    html_parts.append("</article>")
     return "".join(html_parts), toc
 
 
@@ -582,6 +604,7 @@ def generated_pages(
             language=story.language,
             kind="story",
             meta={"slug": story.slug},
+            head_meta=citations.for_story(story, site_url).meta_tags(),
         )
         for story in catalogue.stories
     ]
@@ -610,10 +633,11 @@ def generated_pages(
             GeneratedPage(
                 resource_path(resource),
                 resource.title,
-                lambda url_for, r=resource: resource_page(r, catalogue, renderer, url_for),
+                lambda url_for, r=resource: resource_page(r, catalogue, renderer, url_for, site_url),
                 description=resource.summary,
                 language=resource.language,
                 kind="resource",
+                head_meta=citation_tags(citations.for_resource(resource, site_url)),
             )
         )
     pages.append(
