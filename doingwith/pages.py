@@ -142,6 +142,14 @@ def principle_filters(name: str) -> Filters:
     return [("type", "Principle"), ("principle", name)]
 
 
+def place_filters(place, v) -> Filters:
+    return [("type", "Place"), ("nation", v.nations.name(place["nation"])), ("place", place.name)]
+
+
+def place_towns(place) -> list[str]:
+    return [town.strip() for town in (place.get("towns") or "").split(",") if town.strip()]
+
+
 def filter_spans(filters: Filters) -> str:
     return "".join(f'<span data-pagefind-filter="{esc(k)}:{esc(val)}"></span>' for k, val in filters)
 
@@ -370,7 +378,18 @@ def browse_term(key: str, term_id: str, catalogue: Catalogue, url_for: UrlFor) -
     stories = catalogue.stories_with(key, term_id)
     parts = [f'<p class="dw-lead">{esc(term.description)}</p>']
     if key == "places":
+        # A place page is searchable by its name and towns (search_index.SEARCHABLE_PAGES);
+        # its list of stories is not, so a place's name finds the place, then its stories.
         nation = v.nations[term["nation"]]
+        parts = [
+            f'<div class="dw-place" data-pagefind-body data-pagefind-meta="title:{esc(term.name)}">',
+            f'<div hidden data-pagefind-ignore>{filter_spans(place_filters(term, v))}'
+            f'<span data-pagefind-meta="place">{esc(term.name)}</span></div>',
+            f'<p class="dw-lead"><strong data-pagefind-weight="10">{esc(term.name)}</strong>: {esc(term.description)}</p>',
+        ]
+        towns = place_towns(term)
+        if towns:
+            parts.append(f'<p class="dw-towns">Main towns: {esc(", ".join(towns))}.</p>')
         parts.append(
             f'<p>Nation: <a href="{esc(url_for(term_path("nations", nation.id)))}">{esc(nation.name)}</a>.</p>'
         )
@@ -385,6 +404,7 @@ def browse_term(key: str, term_id: str, catalogue: Catalogue, url_for: UrlFor) -
                 f'<a href="{esc(term["community_plan_source"])}" rel="noopener noreferrer">'
                 f'{esc(term.get("community_plan_source_title") or term["community_plan_source"])}</a>.</p>'
             )
+        parts.append("</div>")
     parts.append(f'<h2 id="stories">{plural(len(stories), "story", "stories").capitalize()}</h2>')
     if stories:
         parts.append(story_list(stories, catalogue, url_for))
@@ -745,6 +765,7 @@ def facet_totals(catalogue: Catalogue) -> dict[str, dict[str, int]]:
     every_page += [resource_filters(r, v) for r in catalogue.resources]
     every_page += [toolkit_filters(g.principles, g.stages, v) for g in catalogue.toolkit]
     every_page += [principle_filters(p.name) for p in v.principles]
+    every_page += [place_filters(p, v) for p in v.places]
     totals: dict[str, dict[str, int]] = {}
     for filters in every_page:
         for key, value in filters:

@@ -159,6 +159,101 @@ def test_search_works_by_keyboard_alone(page, site_url):
     assert page.input_value("#dw-search-query") == ""
 
 
+def facet_counts(page, facet: str) -> dict[str, int]:
+    labels = page.locator(f"details[data-facet={facet}] label").all_inner_texts()
+    return {m.group(1): int(m.group(2)) for text in labels if (m := re.match(r"^(.*) \((\d+)\)$", text.strip()))}
+
+
+def test_facet_counts_follow_the_query_and_a_choice_with_none_stays_reachable(page, site_url):
+    open_search(page, site_url)
+    totals = facet_counts(page, "type")  # browsing with no query: the totals
+    assert totals["Story"] == len(STORIES) and totals["Resource"] > 1
+    page.fill("#dw-search-query", "Wee Green Grants")
+    wait_for_results(page, "Wee Green Grants")
+    found = story_slugs_in_results(page)
+    counts = facet_counts(page, "type")
+    assert counts["Story"] == len(found) < totals["Story"]
+    assert counts["Resource"] == 0, "a value no result has reads (0)"
+    resource_box = page.get_by_label(re.compile(r"^Resource \(0\)"))
+    assert resource_box.is_visible() and resource_box.is_enabled()
+    resource_box.check()
+    page.wait_for_function("() => location.search.includes('type=Resource')")
+    page.wait_for_function("() => /No results/.test(document.querySelector('[data-dw-status]').textContent)")
+    # Within the chosen facet, counts ignore that facet's own choice: Story still says
+    # how many ticking it would add, and Resource (0) can be unticked again.
+    page.wait_for_function("() => /Story \\(\\d+\\)/.test(document.querySelector('details[data-facet=type]').textContent)")
+    assert facet_counts(page, "type")["Story"] == len(found)
+    page.get_by_label(re.compile(r"^Resource \(0\)")).uncheck()
+    page.wait_for_function("() => document.querySelectorAll('.dw-result').length > 0")
+
+
+def test_counts_in_one_facet_follow_the_choices_in_the_others(page, site_url):
+    open_search(page, site_url, "?type=Story&nation=Scotland")
+    wait_for_results(page)
+    page.wait_for_function("() => document.querySelector('details[data-facet=nation]') !== null")
+    nations = facet_counts(page, "nation")
+    expected = {}
+    for story in STORIES.values():
+        name = {"northern-ireland": "Northern Ireland", "scotland": "Scotland", "wales": "Wales"}[story.nation]
+        expected[name] = expected.get(name, 0) + 1
+    assert {k: v for k, v in nations.items() if v} == expected  # Wales still counted: OR within a facet
+    types = facet_counts(page, "type")
+    assert types["Story"] == expected["Scotland"] and types["Place"] > 0  # places in Scotland
+
+
+def test_show_more_is_neither_visible_nor_focusable_when_nothing_more_exists(page, site_url):
+    open_search(page, site_url, "?q=Wee+Green+Grants")
+    wait_for_results(page, "Wee Green Grants")
+    assert page.locator(".dw-result").count() < 10
+    more = page.locator("[data-dw-more]")
+    assert not more.is_visible()
+    assert more.evaluate("b => getComputedStyle(b).display") == "none"
+    page.focus("#dw-search-query")
+    stops = tab_stops(page, 40)
+    assert not any("Show more results" in stop for stop in stops), stops
+    # With more results than a page holds, it is there, and it works.
+    open_search(page, site_url, "?type=Story")
+    wait_for_results(page)
+    assert more.is_visible()
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('.dw-result').length > 10")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("Mid Ulster", "/places/mid-ulster/"),
+    ("Magherafelt", "/places/mid-ulster/"),
+    ("Dungannon", "/places/mid-ulster/"),
+    ("Belfast", "/places/belfast/"),
+    ("Enniskillen", "/places/fermanagh-and-omagh/"),
+])  # fmt: skip
+def test_a_place_or_town_name_finds_the_places_page_first(page, site_url, query, first):
+    open_search(page, site_url)
+    page.fill("#dw-search-query", query)
+    wait_for_results(page, query)
+    hrefs = page.locator(".dw-result__title a").evaluate_all("links => links.map(a => a.pathname)")
+    assert hrefs[0] == first, hrefs
+
+
+@pytest.mark.parametrize("query", ["Belfast", "Newry"])
+def test_a_place_name_does_not_drown_in_partial_matches(page, site_url, query):
+    open_search(page, site_url)
+    page.fill("#dw-search-query", query)
+    wait_for_results(page, query)
+    texts = page.locator(".dw-result").all_inner_texts()
+    assert 1 <= len(texts) <= 5, texts
+    assert all(query.lower() in text.lower() for text in texts), texts
+
+
+def test_a_word_in_no_page_says_so_rather_than_listing_pages_with_its_first_letters(page, site_url):
+    # Pagefind would search "bellingham" as its longest indexed beginning ("bel..."): Belfast,
+    # believe, below.
+    open_search(page, site_url)
+    page.fill("#dw-search-query", "Bellingham")
+    wait_for_results(page, "Bellingham")
+    assert page.locator(".dw-result").count() == 0
+    assert "No page has the word “bellingham”" in page.inner_text("[data-dw-status]")
+
+
 # --- the Content-Security-Policy and review dates -----------------------------------------
 
 
