@@ -153,7 +153,7 @@ class SiteBuild:
                 f"print/principles/{principle.id}.md",
                 f"Print pack: {principle.name}",
                 lambda url_for, p=principle.id: pages.print_principle(
-                    p, self._rendered_for_print(f"principles/{p}.md"), catalogue, url_for
+                    p, self._rendered_for_print(f"principles/{p}.md"), catalogue, url_for, self.site_url
                 ),
                 description=f"A printable pack on the principle {principle.name}.",
             )

@@ -42,6 +42,33 @@
     apply();
   }
 
+  // All stories: quick filters by nation, principle and measured outcomes.
+  function setUpStoryFilter() {
+    var form = document.querySelector("[data-dw-story-filter]");
+    if (!form) return;
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".dw-story-card"));
+    var status = form.querySelector(".dw-filter__status");
+    form.hidden = false;
+    function apply() {
+      var nation = form.querySelector("[data-filter=nation]").value;
+      var principle = form.querySelector("[data-filter=principles]").value;
+      var measured = form.querySelector("[data-filter=evidence]").checked;
+      var shown = 0;
+      cards.forEach(function (card) {
+        var ok =
+          (!nation || card.getAttribute("data-nation") === nation) &&
+          (!principle || card.getAttribute("data-principles").split(" ").indexOf(principle) >= 0) &&
+          (!measured || card.getAttribute("data-evidence") === "measured");
+        card.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      status.textContent = "Showing " + shown + " of " + cards.length + " stories.";
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+
   // ---------------------------------------------------------------- search --
   // A plain, accessible search form over Pagefind's JavaScript API: a labelled
   // input, facets as checkbox groups with counts, results as a list of links,
@@ -438,8 +465,16 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // A print pack's optional parts (a principle's story summaries): left out when unticked.
+  document.querySelectorAll("[data-dw-print-optional]").forEach(function (box) {
+    var part = document.getElementById(box.getAttribute("data-dw-print-optional"));
+    if (!part) return;
+    box.addEventListener("change", function () { part.classList.toggle("dw-left-out", !box.checked); });
+  });
+
   showReviewNotices();
   setUpResourceFilter();
+  setUpStoryFilter();
   setUpSearch();
   setUpHeaderSearch();
 })();
