@@ -254,6 +254,87 @@ def test_a_word_in_no_page_says_so_rather_than_listing_pages_with_its_first_lett
     assert "No page has the word “bellingham”" in page.inner_text("[data-dw-status]")
 
 
+# --- browsing ------------------------------------------------------------------------------
+
+
+BROKEN_WORDS = """() => {
+    const broken = [];
+    for (const card of document.querySelectorAll('.dw-story-card')) {
+        const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const node = walker.currentNode;
+            for (const match of node.textContent.matchAll(/[^\\s\\u2010-\\u2014\\/-]+/g)) {  // a break after a hyphen or slash is no broken word
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(match[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+def test_all_stories_on_a_390_px_phone_breaks_no_word_and_never_scrolls_sideways(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "stories/")
+    assert page.locator(".dw-story-card").count() == len(STORIES)
+    assert page.evaluate(BROKEN_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    card = page.locator(".dw-story-card").first
+    for part in (".dw-card__title", ".dw-card__meta", ".dw-card__summary", ".dw-card__principles li"):
+        assert card.locator(part).first.is_visible()
+    context.close()
+
+
+def test_all_stories_are_ordered_by_when_the_work_happened_and_say_so(page, site_url):
+    page.goto(site_url + "stories/")
+    assert "Ordered by when the work happened" in page.inner_text(".md-content")
+    hrefs = page.locator(".dw-story-card .dw-card__title a").evaluate_all("links => links.map(a => a.pathname)")
+    slugs = [h.rstrip("/").split("/")[-1] for h in hrefs]
+
+    def key(story):
+        end = "9999" if story.period["end"] == "ongoing" else str(story.period["end"])
+        return end, str(story.period["start"])
+
+    keys = [key(STORIES[slug]) for slug in slugs]
+    assert keys == sorted(keys, reverse=True)
+    for (a, b) in zip(slugs, slugs[1:], strict=False):  # ties: titles A to Z
+        if key(STORIES[a]) == key(STORIES[b]):
+            assert STORIES[a].title.lower() <= STORIES[b].title.lower()
+    # The home page's recent stories are the first of the same order.
+    page.goto(site_url)
+    recent = page.locator(".dw-cards .dw-card__title a").evaluate_all("links => links.map(a => a.pathname)")
+    assert [h.rstrip("/").split("/")[-1] for h in recent] == slugs[: len(recent)]
+
+
+def test_quick_filters_on_all_stories(page, site_url):
+    page.goto(site_url + "stories/")
+    page.get_by_label("Has measured outcomes").check()
+    measured = {slug for slug, story in STORIES.items() if story.has_measured_outcomes}
+    page.wait_for_function("(n) => document.querySelectorAll('.dw-story-card:not([hidden])').length === n", arg=len(measured))
+    assert f"Showing {len(measured)} of {len(STORIES)} stories." in page.inner_text(".dw-filter__status")
+    page.select_option("#dw-stories-nation", "wales")
+    both = {slug for slug in measured if STORIES[slug].nation == "wales"}
+    page.wait_for_function("(n) => document.querySelectorAll('.dw-story-card:not([hidden])').length === n", arg=len(both))
+
+
+def test_a_place_with_no_story_offers_similar_stories_with_reasons_and_its_plan(page, site_url):
+    from doingwith.vocabularies import load_vocabularies
+
+    places = load_vocabularies().places
+    empty = next(p for p in places if p["nation"] == "scotland" and not any(p.id in s.places for s in STORIES.values()))
+    page.goto(site_url + f"places/{empty.id}/")
+    offered = page.locator(".dw-nearby .dw-card")
+    assert offered.count() >= 1
+    for text in offered.all_inner_texts():
+        assert "Why it is here:" in text and "another Scotland" in text
+    if empty.get("community_plan_source"):
+        assert page.locator(".dw-nearby a", has_text="its community plan").get_attribute("href") == empty["community_plan_source"]
+
+
 # --- the Content-Security-Policy and review dates -----------------------------------------
 
 
