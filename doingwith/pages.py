@@ -700,7 +700,10 @@ def resources_index(catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[di
         f"<p>{plural(len(catalogue.resources), 'resource')}: templates, checklists, guides and plans written "
         "here to download, adapt and print, and links to public resources by others, each with its licence.</p>"
     )
-    return intro + form + resource_list(catalogue.resources, catalogue, url_for), []
+    heading = '<h2 id="the-resources">The resources</h2>'
+    return intro + form + heading + resource_list(catalogue.resources, catalogue, url_for), [
+        {"level": 2, "id": "the-resources", "name": "The resources", "children": []}
+    ]
 
 
 # --- all generated pages -------------------------------------------------------------

@@ -375,7 +375,7 @@ def test_a_story_past_its_review_date_says_so_without_a_rebuild(page, site_url):
 
 # --- accessibility ----------------------------------------------------------------------------
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # Rules we do not run, each with its reason. (None at present.)
 AXE_EXCLUDED_RULES: dict[str, str] = {}
 
@@ -389,7 +389,16 @@ EVERY_KIND_OF_PAGE = [
     ("nations", "nations/"),
     ("places", "places/"),
     ("partnership with stories", "places/lisburn-and-castlereagh/"),
-    ("partnership without stories", "places/mid-ulster/"),
+    ("partnership without stories", "places/fife/"),
+    ("partnership with stories and towns", "places/mid-ulster/"),
+    ("story print summary", "print/stories/carmarthenshire-time-credits/"),
+    ("principle print pack", "print/principles/mutual-benefit/"),
+    ("toolkit print pack", "print/toolkit/"),
+    ("self-assessment", "self-assessment/"),
+    ("open data", "open-data/"),
+    ("story form", "share/form/"),
+    ("search, empty", "search/"),
+    ("search, a word in no page", "search/?q=Bellingham"),
     ("stage", "stages/co-design/"),
     ("theme", "themes/health-and-wellbeing/"),
     ("toolkit", "toolkit/"),
@@ -415,12 +424,15 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("width", [1280, 320])
 @pytest.mark.parametrize("name, path", EVERY_KIND_OF_PAGE, ids=[n for n, _ in EVERY_KIND_OF_PAGE])
-def test_axe_finds_no_wcag_22_aa_violations(page, site_url, name, path):
+def test_axe_finds_no_wcag_22_aa_or_best_practice_violations(page, site_url, name, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + path)
     if path.startswith("search/"):
         page.wait_for_selector("[data-dw-search][data-ready=true]")
-        wait_for_results(page)
+        if "?" in path:
+            wait_for_results(page)
         page.locator("details.dw-facet").first.evaluate("d => d.open = true")
     page.wait_for_load_state("networkidle")
     assert axe_violations(page) == []
@@ -520,3 +532,61 @@ def test_facet_totals_written_at_build_time_match_pagefinds_own(page, site_url):
         }"""
     )
     assert written == from_pagefind
+
+
+# --- the 404 page, served from the site's real base path -------------------------------------
+
+
+class _PagesLikeHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    """Serves the site under /doingwith/ and answers a missing page with 404.html and status
+    404, as GitHub Pages does for https://doing-with.github.io/doingwith/."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (self.site / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def pages_url(site, tmp_path_factory):
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path_factory.mktemp("pages")
+    (root / "doingwith").symlink_to(site, target_is_directory=True)
+    handler = type("Handler", (_PagesLikeHandler,), {"site": site})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/doingwith/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_404_page_served_from_the_sites_base_path_works(page, pages_url, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 and not response.url.endswith("/no-such-page/") else None)
+    response = page.goto(pages_url + "stories/no-such-page/")
+    assert response.status == 404
+    page.wait_for_load_state("networkidle")
+    assert failed == [], "every style, script and image of the 404 page loads from /doingwith/"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    home = page.locator(".md-header__button.md-logo").evaluate("a => new URL(a.href).pathname")
+    assert home == "/doingwith/"
+    # Its links lead into the site: the first story linked from its navigation opens.
+    links = page.locator(".md-content a[href], .md-nav a[href]").evaluate_all("links => links.map(a => a.href)")
+    assert links and all(link.startswith(pages_url) for link in links if link.startswith("http://127.0.0.1"))
+    assert page.request.get(links[0]).status == 200
+    # The browser reports the page's own 404 status; nothing else goes wrong.
+    assert [m for m in page.console_messages if "status of 404" not in m] == []
+    assert axe_violations(page) == []

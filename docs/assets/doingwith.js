@@ -472,6 +472,31 @@
     box.addEventListener("change", function () { part.classList.toggle("dw-left-out", !box.checked); });
   });
 
+  // A table wider than the screen scrolls sideways in the theme's wrapper: make that
+  // wrapper reachable by keyboard and named, so it can be scrolled without a mouse
+  // (WCAG 2.1.1; axe scrollable-region-focusable). Only while it actually scrolls.
+  function labelScrollingTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var heading = null;
+        for (var node = wrap.previousElementSibling; node && !heading; node = node.previousElementSibling) {
+          if (/^H[1-6]$/.test(node.tagName)) heading = node;
+        }
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table" + (heading ? ": " + heading.textContent.replace(/¶/g, "").trim() : ""));
+      } else if (!scrolls && wrap.getAttribute("role") === "region") {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { wrap.removeAttribute(name); });
+      }
+    });
+  }
+  // The theme wraps tables from its own script: label them once it has (document$ is the
+  // theme's documented hook for a page being ready).
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(labelScrollingTables);
+  window.addEventListener("load", labelScrollingTables);
+  window.addEventListener("resize", labelScrollingTables);
+
   showReviewNotices();
   setUpResourceFilter();
   setUpStoryFilter();
