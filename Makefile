@@ -10,6 +10,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
+# The site's address and repository come from mkdocs.yml unless these are set (README.md,
+# "Publish your own copy"). Empty (an Actions variable that is not set) means not set.
+ifeq ($(DOINGWITH_SITE_URL),)
+unexport DOINGWITH_SITE_URL
+endif
+ifeq ($(DOINGWITH_REPO_URL),)
+unexport DOINGWITH_REPO_URL
+endif
 
 .PHONY: serve build check test lint bench generate clean
 

@@ -44,6 +44,7 @@ from doingwith import search_index  # noqa: E402
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 REAL_RESOURCES = len(list((REPO / "resources").glob("*.md")))
+REAL_LEARNING = len(list((REPO / "learning").glob("*.md")))
 SERVE_TIMEOUT = 120.0  # seconds for an edit to show up under `mkdocs serve`
 FIRST_BUILD_TIMEOUT = 1800.0  # seconds for `mkdocs serve` to finish its first build
 # A check takes seconds, and this shared machine's timings wander by a tenth from run
@@ -167,11 +168,11 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 
 def make_ours(root: Path, stories: list[synthetic.SyntheticStory]) -> Path:
-    """This project's config, hooks, theme, pages and resources, with synthetic stories."""
+    """This project's config, hooks, theme, pages, resources and learning notes, with synthetic stories."""
     root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     ignore = shutil.ignore_patterns("__pycache__")
-    for folder in ("hooks", "overrides", "docs", "resources"):
+    for folder in ("hooks", "overrides", "docs", "resources", "learning"):
         shutil.copytree(REPO / folder, root / folder, ignore=ignore)
     synthetic.write_stories(stories, root / "stories")
     return root
@@ -261,7 +262,7 @@ print(json.dumps({"import": imported - start, "check": done - imported, "stories
 def verify_check(project: Path, n: int) -> Run:
     """Run the real checker on the synthetic project; stop loudly unless every file passes."""
     run = measure([sys.executable, "-m", "doingwith", "--root", str(project), "check"], project)
-    expected = f"All {n + REAL_RESOURCES} files passed the check"
+    expected = f"All {n + REAL_RESOURCES + REAL_LEARNING} files passed the check"
     if run.returncode != 0 or expected not in run.stdout:
         fail(f"the synthetic stories for N={n} did not all pass `python -m doingwith check`", run)
     return run

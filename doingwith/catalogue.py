@@ -1,4 +1,4 @@
-"""The catalogue: every checked story and resource, indexed the ways readers browse."""
+"""The catalogue: every checked story, learning note and resource, indexed the ways readers browse."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from doingwith import strict_yaml
-from doingwith.content import Resource, Story
+from doingwith.content import LearningNote, Resource, Story
 from doingwith.problems import Problem
 from doingwith.vocabularies import Vocabularies
 
@@ -32,8 +32,12 @@ class Catalogue:
     stories: list[Story]
     resources: list[Resource] = field(default_factory=list)
     toolkit: list[ToolkitPage] = field(default_factory=list)
+    learning: list[LearningNote] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # Newest first by the date of the learning; ties by title.
+        self.learning = sorted(self.learning, key=lambda n: n.title.lower())
+        self.learning.sort(key=lambda n: n.date, reverse=True)
         self.stories = sorted(self.stories, key=lambda s: (-s.published.toordinal(), s.title.lower()))
         self.resources = sorted(self.resources, key=lambda r: r.title.lower())
         self.by_slug = {s.slug: s for s in self.stories}
@@ -65,6 +69,10 @@ class Catalogue:
 
     def resources_for(self, key: str, term_id: str) -> list[Resource]:
         return [r for r in self.resources if term_id in getattr(r, key)]
+
+    def learning_for(self, key: str, term_id: str) -> list[LearningNote]:
+        """Learning notes tagged with ``term_id`` in ``key`` (places, principles, lessons), newest first."""
+        return [n for n in self.learning if term_id in getattr(n, key)]
 
     def toolkit_for(self, principle_id: str) -> list[ToolkitPage]:
         return [t for t in self.toolkit if principle_id in t.principles]

@@ -153,6 +153,18 @@ def for_story(story: Story, site_url: str) -> Citation:
     )
 
 
+def for_learning_note(note, site_url: str) -> Citation:
+    return Citation(
+        title=note.title,
+        authors=tuple(a["name"] for a in note.authors),
+        published=note.published,
+        updated=note.last_reviewed,
+        url=page_url(site_url, f"learning/{note.slug}/"),
+        container="Doing With: learning log",
+        key=note.slug,
+    )
+
+
 def for_resource(resource: Resource, site_url: str) -> Citation | None:
     """Our own resources only: a resource published by others is cited from its publisher."""
     if resource.publisher != SITE_NAME:
@@ -169,10 +181,12 @@ def for_resource(resource: Resource, site_url: str) -> Citation | None:
 
 
 def site_cite_files(catalogue, site_url: str) -> dict[str, str]:
-    """Every RIS and BibTeX file the site publishes: one pair per story and own resource."""
+    """Every RIS and BibTeX file the site publishes: one pair per story, learning note and own resource."""
     files: dict[str, str] = {}
     for story in catalogue.stories:
         files.update(cite_files(f"stories/{story.slug}/", for_story(story, site_url)))
+    for note in getattr(catalogue, "learning", []):
+        files.update(cite_files(f"learning/{note.slug}/", for_learning_note(note, site_url)))
     for resource in catalogue.resources:
         cited = for_resource(resource, site_url)
         if cited:

@@ -44,9 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", help="the project folder (default: found from here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    from doingwith import generate, new_story
+    from doingwith import address, generate, links, new_learning, new_story, review
 
-    check = commands.add_parser("check", help="check stories and resources against the schema")
+    check = commands.add_parser("check", help="check stories, learning notes and resources against the schema")
     check.add_argument("paths", nargs="*", help="files to check (default: all stories and resources)")
     check.add_argument(
         "--github", action="store_true", help="also print GitHub Actions annotations for each problem"
@@ -54,7 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=command_check)
 
     generate.add_command(commands)
+    address.add_command(commands)
+    links.add_command(commands)
+    review.add_command(commands)
     new_story.add_command(commands)
+    new_learning.add_command(commands)
     return parser
 
 

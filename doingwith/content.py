@@ -55,6 +55,7 @@ class Story(_Reviewed):
     images: list[dict] = field(default_factory=list)
     outcomes: list[dict] = field(default_factory=list)  # {"measure", "figure", "baseline"?, "date", "source", "kind"}
     language: str = "en"
+    status: str | None = None  # only ever None here: a story to classify is not published
     title_line: int = 2
 
     @property
@@ -86,6 +87,28 @@ class Resource(_Reviewed):
     file: str | None = None
     url: str | None = None
     file_size: int | None = None
+    language: str = "en"
+    title_line: int = 2
+
+
+@dataclass
+class LearningNote(_Reviewed):
+    """What a partnership tried, learned and would do differently, from public sources."""
+
+    slug: str
+    path: str
+    title: str
+    summary: str
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    nation: str
+    places: list[str]
+    principles: list[str]
+    sources: list[dict]
+    published: dt.date
+    last_reviewed: dt.date
+    authors: list[dict]
+    body: str
+    lessons: list[str] = field(default_factory=list)
     language: str = "en"
     title_line: int = 2
 
@@ -138,7 +161,7 @@ def _read(path: Path, problems: ProblemList, kind: str):
             f"hyphens, at most {MAX_SLUG_LENGTH} characters, ending .md "
             f"(for example {_suggest_slug(slug)}.md)",
         )
-    text = frontmatter.decode(data, problems, plural="stories" if kind == "story" else "resources")
+    text = frontmatter.decode(data, problems, plural={"story": "stories", "learning note": "learning notes"}.get(kind, "resources"))
     if text is None:
         return None
     split = frontmatter.split(text, problems)
@@ -228,6 +251,15 @@ def load_story(
     )
     if problems.errors or values is None:
         return None, problems.items
+    if values.get("status") == schema.TO_CLASSIFY:
+        node = root.items["status"][1]
+        problems.warn(
+            node.line,
+            node.col,
+            "waiting for an editor to classify, so not published yet: choose its `stages` and `themes`, "
+            "add `published` and `last_reviewed`, then delete `status`",
+        )
+        return None, problems.items
     story = Story(slug=path.stem, path=display, body=split.body, title_line=root.items["title"][1].line, **values)
     if story.review_due < today:
         problems.warn(
@@ -248,18 +280,7 @@ def _value_node(root: strict_yaml.Mapping, *keys: str) -> strict_yaml.Node:
 
 
 def _check_story_consistency(values: dict, root, ctx: schema.Context, media_root: Path) -> None:
-    nation, places = values.get("nation"), values.get("places") or []
-    if nation:
-        allowed = ctx.vocabularies.places_in(nation)
-        node = _value_node(root, "places")
-        for place in places:
-            if place not in allowed:
-                other = ctx.vocabularies.places[place]["nation"]
-                ctx.error(
-                    node,
-                    f"`places`: '{place}' is in {ctx.vocabularies.nations.name(other)}, but `nation` "
-                    f"is {nation}; correct the nation or the place",
-                )
+    _check_places(values, root, ctx)
     principles = values.get("principles") or []
     seen = set()
     for entry in principles:
@@ -268,35 +289,14 @@ def _check_story_consistency(values: dict, root, ctx: schema.Context, media_root
         if entry:
             seen.add(entry.get("id"))
     values["principles"] = [p for p in principles if p and p.get("id") and p.get("evidence")]
-
-    published, reviewed = values.get("published"), values.get("last_reviewed")
-    if published and published > ctx.today:
-        ctx.error(_value_node(root, "published"), f"`published` ({published}) is in the future; use today's date or earlier")
-    if published and reviewed and reviewed < published:
-        ctx.error(
-            _value_node(root, "last_reviewed"),
-            f"`last_reviewed` ({reviewed}) is before `published` ({published}); it must be the same day or later",
-        )
-    if reviewed and reviewed > ctx.today:
-        ctx.error(_value_node(root, "last_reviewed"), f"`last_reviewed` ({reviewed}) is in the future")
+    _check_dates(values, root, ctx)
     period = values.get("period") or {}
     start, end = period.get("start"), period.get("end")
     if start and end and end != "ongoing" and end < start:
         ctx.error(_value_node(root, "period", "end"), f"`period.end` ({end}) is before `period.start` ({start})")
     if start and start > ctx.today.isoformat():
         ctx.error(_value_node(root, "period", "start"), f"`period.start` ({start}) is in the future")
-
-    # Each checked source beside its written entry: a `url` that was written but refused (say,
-    # javascript:) is reported on its own line, not again as a missing one.
-    sources_node = _value_node(root, "sources")
-    written = [n for n in getattr(sources_node, "items", []) if isinstance(n, strict_yaml.Mapping)]
-    for source, node in zip(values.get("sources") or [], written, strict=False):
-        given = {key for key, (_k, v) in node.items.items() if not (isinstance(v, strict_yaml.Scalar) and v.is_null)}
-        if source and source.get("title") and not {"url", "reference"} & given:
-            ctx.error(
-                _value_node(root, "sources"),
-                f"source '{source['title']}' needs a `url` or a `reference` saying how to find it",
-            )
+    _check_sources(values, root, ctx)
 
     sources = values.get("sources") or []
     outcomes = [o for o in values.get("outcomes") or [] if o]
@@ -320,6 +320,93 @@ def _check_story_consistency(values: dict, root, ctx: schema.Context, media_root
         else:
             images.append({**image, "src": target})
     values["images"] = images
+
+
+def _check_places(values: dict, root, ctx: schema.Context) -> None:
+    """Every place given is in the nation given."""
+    nation, places = values.get("nation"), values.get("places") or []
+    if nation:
+        allowed = ctx.vocabularies.places_in(nation)
+        node = _value_node(root, "places")
+        for place in places:
+            if place not in allowed:
+                other = ctx.vocabularies.places[place]["nation"]
+                ctx.error(
+                    node,
+                    f"`places`: '{place}' is in {ctx.vocabularies.nations.name(other)}, but `nation` "
+                    f"is {nation}; correct the nation or the place",
+                )
+
+
+def _check_dates(values: dict, root, ctx: schema.Context) -> None:
+    """Published and reviewed dates are not in the future, and in that order."""
+    published, reviewed = values.get("published"), values.get("last_reviewed")
+    if published and published > ctx.today:
+        ctx.error(_value_node(root, "published"), f"`published` ({published}) is in the future; use today's date or earlier")
+    if published and reviewed and reviewed < published:
+        ctx.error(
+            _value_node(root, "last_reviewed"),
+            f"`last_reviewed` ({reviewed}) is before `published` ({published}); it must be the same day or later",
+        )
+    if reviewed and reviewed > ctx.today:
+        ctx.error(_value_node(root, "last_reviewed"), f"`last_reviewed` ({reviewed}) is in the future")
+
+
+def _check_sources(values: dict, root, ctx: schema.Context) -> None:
+    # Each checked source beside its written entry: a `url` that was written but refused (say,
+    # javascript:) is reported on its own line, not again as a missing one.
+    sources_node = _value_node(root, "sources")
+    written = [n for n in getattr(sources_node, "items", []) if isinstance(n, strict_yaml.Mapping)]
+    for source, node in zip(values.get("sources") or [], written, strict=False):
+        given = {key for key, (_k, v) in node.items.items() if not (isinstance(v, strict_yaml.Scalar) and v.is_null)}
+        if source and source.get("title") and not {"url", "reference"} & given:
+            ctx.error(
+                _value_node(root, "sources"),
+                f"source '{source['title']}' needs a `url` or a `reference` saying how to find it",
+            )
+
+
+def load_learning_note(
+    path: Path,
+    vocabularies: Vocabularies,
+    today: dt.date,
+    display: str | None = None,
+) -> tuple[LearningNote | None, list]:
+    """A learning note: checked as a story is, with its own fields and sections."""
+    display = display or str(path)
+    problems = ProblemList(display)
+    read = _read(path, problems, "learning note")
+    if read is None:
+        return None, problems.items
+    split, root = read
+    values = None
+    if root is not None:
+        ctx = schema.Context(vocabularies, problems, today, split.lines)
+        values = schema.check_fields(schema.LEARNING_FIELDS, root, ctx)
+        _check_places(values, root, ctx)
+        _check_dates(values, root, ctx)
+        _check_sources(values, root, ctx)
+        if values.get("date") and values["date"] > today.isoformat():
+            ctx.error(_value_node(root, "date"), f"`date` ({values['date']}) is in the future")
+    body_rules.check_body(
+        split.body,
+        split.body_first_line,
+        problems,
+        required_sections=schema.LEARNING_SECTIONS,
+        media_root=path.parent / "media",
+    )
+    if problems.errors or values is None:
+        return None, problems.items
+    note = LearningNote(slug=path.stem, path=display, body=split.body, title_line=root.items["title"][1].line, **values)
+    if note.review_due < today:
+        node = root.items["last_reviewed"][1]
+        problems.warn(
+            node.line,
+            node.col,
+            f"last reviewed on {note.last_reviewed}; it was due for review on {note.review_due}. "
+            "Check the note is still accurate and update `last_reviewed`",
+        )
+    return note, problems.items
 
 
 def load_resource(

@@ -69,6 +69,27 @@ def _source_record(source: dict) -> dict:
     return record
 
 
+def learning_record(note, site_url: str = "") -> dict:
+    """Everything known about a learning note, in the schema's own field names."""
+    return {
+        "slug": note.slug,
+        "url": _url(site_url, f"learning/{note.slug}/"),
+        "title": note.title,
+        "summary": note.summary,
+        "date": note.date,
+        "nation": note.nation,
+        "places": note.places,
+        "principles": note.principles,
+        "lessons": note.lessons,
+        "sources": [_source_record(s) for s in note.sources],
+        "published": note.published.isoformat(),
+        "last_reviewed": note.last_reviewed.isoformat(),
+        "review_due": note.review_due.isoformat(),
+        "authors": note.authors,
+        "language": note.language,
+    }
+
+
 def resource_record(resource: Resource, site_url: str = "") -> dict:
     record = {
         "slug": resource.slug,
@@ -143,7 +164,10 @@ def _csv_row(r: dict) -> dict:
     )
 
 
-def atom_feed(title: str, feed_path: str, stories: list[Story], site_url: str, updated: dt.date) -> str:
+def atom_feed(
+    title: str, feed_path: str, stories: list, site_url: str, updated: dt.date, folder: str = "stories"
+) -> str:
+    """An Atom feed of stories (or of learning notes, with ``folder`` "learning")."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
@@ -157,7 +181,7 @@ def atom_feed(title: str, feed_path: str, stories: list[Story], site_url: str, u
     ET.SubElement(author, f"{{{ATOM}}}name").text = "Doing With"
     for story in stories[:FEED_SIZE]:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        link = _url(site_url or "https://doingwith.invalid/", f"stories/{story.slug}/")
+        link = _url(site_url or "https://doingwith.invalid/", f"{folder}/{story.slug}/")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = story.title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = link
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link)
@@ -174,6 +198,10 @@ def feeds(catalogue: Catalogue, site_url: str, today: dt.date) -> dict[str, str]
     """Feed path -> Atom XML: the whole site, then one per principle and per nation."""
     v = catalogue.vocabularies
     result = {"feeds/stories.xml": atom_feed("Doing With: new stories", "feeds/stories.xml", catalogue.stories, site_url, today)}
+    by_publication = sorted(catalogue.learning, key=lambda n: n.published, reverse=True)
+    result["feeds/learning.xml"] = atom_feed(
+        "Doing With: learning log", "feeds/learning.xml", by_publication, site_url, today, folder="learning"
+    )
     for key in FEED_VOCABULARIES:
         for term in v.get(key):
             path = f"feeds/{key}/{term.id}.xml"
@@ -190,7 +218,7 @@ def _json_list(key: str, records: list[dict]) -> str:
     return f'{{"{key}": [\n{lines}\n]}}\n' if records else f'{{"{key}": []}}\n'
 
 
-DATA_FILES = ("data/stories.json", "data/stories.csv", "data/resources.json")
+DATA_FILES = ("data/stories.json", "data/stories.csv", "data/resources.json", "data/learning.json")
 FEED_VOCABULARIES = ("principles", "nations")
 
 
@@ -203,6 +231,7 @@ def exported_files(catalogue: Catalogue, site_url: str, today: dt.date) -> dict[
                 _json_list("stories", records),
                 stories_csv(records),
                 _json_list("resources", [resource_record(r, site_url) for r in catalogue.resources]),
+                _json_list("learning", [learning_record(n, site_url) for n in catalogue.learning]),
             ),
             strict=True,
         )

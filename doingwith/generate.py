@@ -45,12 +45,13 @@ def reference_markdown(vocabularies: Vocabularies) -> str:
     lines = [
         NOTICE,
         "",
-        "# Story and resource fields",
+        "# Story, learning note and resource fields",
         "",
-        "Every story and resource starts with *front matter*: lines of `field: value` between two",
-        "lines of three dashes. This page lists every field the checker knows, and every value",
-        "it accepts. Editors that understand JSON Schema can check as you type with",
-        "[the story schema](../schema/story.schema.json) and",
+        "Every story, learning note and resource starts with *front matter*: lines of `field: value`",
+        "between two lines of three dashes. This page lists every field the checker knows, and every",
+        "value it accepts. Editors that understand JSON Schema can check as you type with",
+        "[the story schema](../schema/story.schema.json),",
+        "[the learning note schema](../schema/learning.schema.json) and",
         "[the resource schema](../schema/resource.schema.json).",
         "",
         "## Story fields",
@@ -68,6 +69,19 @@ def reference_markdown(vocabularies: Vocabularies) -> str:
         "You may add `###` sub-headings inside a section. Write no HTML and no `{{ }}`; the",
         "checker points to the line if you do.",
         "",
+        "## Learning note fields",
+        "",
+        "A learning note is a short, dated reflection in `learning/`: what a partnership tried,",
+        "what it learned and what it would do differently, from public sources.",
+        "",
+        "| Field | | What to write | Example |",
+        "| --- | --- | --- | --- |",
+        *_field_rows(schema.LEARNING_FIELDS),
+        "",
+        "### The learning note's sections",
+        "",
+        *[f"{i}. `## {name}`" for i, name in enumerate(schema.LEARNING_SECTIONS, 1)],
+        "",
         "## Resource fields",
         "",
         "| Field | Required? | What to write | Example |",
@@ -84,6 +98,7 @@ def reference_markdown(vocabularies: Vocabularies) -> str:
         *_vocabulary_table(vocabularies, "languages", "Languages"),
         *_vocabulary_table(vocabularies, "resource_types", "Resource types"),
         *_vocabulary_table(vocabularies, "licences", "Licences"),
+        *_vocabulary_table(vocabularies, "lessons", "The programme's lessons"),
         "### Places",
         "",
     ]
@@ -100,7 +115,10 @@ def reference_markdown(vocabularies: Vocabularies) -> str:
 def vocabularies_json(vocabularies: Vocabularies) -> str:
     """Every vocabulary with names and descriptions, for the story form and other tools."""
     data = {}
-    for key in ("principles", "nations", "places", "stages", "themes", "roles", "languages", "resource_types", "licences"):
+    for key in (
+        "principles", "nations", "places", "stages", "themes", "roles", "languages", "resource_types", "licences",
+        "lessons",
+    ):
         data[key] = [
             {"id": term.id, "name": term.name, "description": term.description, **term.extra}
             for term in vocabularies.get(key)
@@ -124,6 +142,7 @@ def generated_files(root: Path, vocabularies: Vocabularies | None = None) -> dic
     return {
         root / "docs" / "schema" / "vocabularies.json": vocabularies_json(vocabularies),
         root / "docs" / "schema" / "story.schema.json": as_json("story"),
+        root / "docs" / "schema" / "learning.schema.json": as_json("learning"),
         root / "docs" / "schema" / "resource.schema.json": as_json("resource"),
         root / "docs" / "share" / "fields.md": reference_markdown(vocabularies),
     }

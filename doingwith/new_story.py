@@ -157,9 +157,42 @@ def interactive(vocabularies: Vocabularies, reader=input) -> dict:
     }
 
 
+def from_file(source: Path, root: Path, slug: str | None, force: bool) -> int:
+    """An emailed story file into stories/, named after its title, then checked: an editor's
+    first step in opening a pull request for someone without a GitHub account."""
+    from doingwith.content import read_title
+    from doingwith.problems import summary
+    from doingwith.project import Project, check_project
+
+    if not source.is_file():
+        print(f"new-story: {source} is not a file", file=sys.stderr)
+        return 2
+    title = read_title(source)
+    slug = slug or (slug_from(title) if title else None)
+    if not slug:
+        print(f"new-story: {source} has no `title:` in its front matter to name it by; give --slug", file=sys.stderr)
+        return 2
+    target = root / "stories" / f"{slug}.md"
+    if target.exists() and not force:
+        print(f"new-story: {target} already exists; choose another --slug or use --force", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # As sent, but with the line endings a mail program may have changed put back.
+    text = source.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {target} from {source}.")
+    result = check_project(Project(root), [target])
+    for problem in result.problems:
+        print(problem)
+    print(summary(result.problems, result.files_checked))
+    return 1 if result.errors else 0
+
+
 def command_new_story(args) -> int:
     vocabularies = load_vocabularies()
     root = Path(args.root).resolve() if args.root else find_root()
+    if args.from_file:
+        return from_file(Path(args.from_file), root, args.slug, args.force)
     if args.title is None:
         if not sys.stdin.isatty():
             print("new-story: give --title and the other choices as flags, or run it in a terminal to be asked.", file=sys.stderr)
@@ -225,6 +258,10 @@ def add_command(commands) -> None:
         "new-story",
         help="write a new story skeleton (asks questions, or takes flags)",
         description="Write a story skeleton in stories/. Run it with no flags to be asked, step by step.",
+    )
+    parser.add_argument(
+        "--from", dest="from_file", metavar="FILE",
+        help="a finished story file (say, one sent by email): put it in stories/ under its title's name, and check it",
     )
     parser.add_argument("--title")
     parser.add_argument("--slug", help="file name without .md (default: from the title)")

@@ -30,6 +30,7 @@ BROWSE_TITLES = {
     "themes": ("Stories by theme", "theme"),
 }
 SHARE_PAGE = "share/index.md"
+LESSONS_PAGE = "learning/lessons.md"  # hand-written: the programme's six lessons
 
 
 def esc(value) -> str:
@@ -95,6 +96,25 @@ def story_list(stories: list[Story], catalogue: Catalogue, url_for: UrlFor, evid
     return f'<ul class="dw-cards">{cards}</ul>'
 
 
+def learning_path(note) -> str:
+    return f"learning/{note.slug}.md"
+
+
+def learning_list(notes: list, catalogue: Catalogue, url_for: UrlFor) -> str:
+    """Learning notes as cards: title, where and when, summary."""
+    v = catalogue.vocabularies
+    cards = []
+    for note in notes:
+        where = ", ".join(v.places.name(p) for p in note.places) or v.nations.name(note.nation)
+        cards.append(
+            '<li class="dw-card dw-card--learning">'
+            f'<h3 class="dw-card__title"><a href="{esc(url_for(learning_path(note)))}">{esc(note.title)}</a></h3>'
+            f'<p class="dw-card__meta">Learning note · {esc(where)} · {esc(note.date)}</p>'
+            f'<p class="dw-card__summary">{esc(note.summary)}</p></li>'
+        )
+    return f'<ul class="dw-cards">{"".join(cards)}</ul>' if cards else ""
+
+
 def invitation(url_for: UrlFor, what: str) -> str:
     return (
         f'<p class="dw-empty">There are no stories {esc(what)} yet. '
@@ -124,6 +144,12 @@ def story_filters(story: Story, v) -> Filters:
     if story.has_measured_outcomes:
         filters.append(("evidence", MEASURED_OUTCOMES))
     return filters
+
+
+def learning_filters(note, v) -> Filters:
+    filters = [("type", "Learning note"), ("nation", v.nations.name(note.nation))]
+    filters += [("place", v.places.name(p)) for p in note.places]
+    return filters + [("principle", v.principles.name(p)) for p in note.principles]
 
 
 def resource_filters(resource, v) -> Filters:
@@ -414,6 +440,9 @@ def browse_term(key: str, term_id: str, catalogue: Catalogue, url_for: UrlFor) -
         parts.append(invitation(url_for, f"from {term.name}" if key in ("places", "nations") else f"for {term.name}"))
         if key == "places":
             parts.append(stories_for_an_empty_place(term, catalogue, url_for))
+    notes = catalogue.learning_for(key, term_id) if key in ("places", "principles") else []
+    if notes:
+        parts += [f'<h2 id="learning">What was learned here ({len(notes)})</h2>', learning_list(notes, catalogue, url_for)]
     if key == "stages":
         resources = catalogue.resources_for("stages", term_id)
         if resources:
@@ -578,6 +607,14 @@ def principle_additions(principle_id: str, catalogue: Catalogue, url_for: UrlFor
             f'<section data-pagefind-ignore><h2 id="resources">Resources</h2>{resource_list(resources, catalogue, url_for)}</section>'
         )
         toc.append({"level": 2, "id": "resources", "name": "Resources", "children": []})
+    notes = catalogue.learning_for("principles", principle_id)
+    parts.append(
+        f'<section data-pagefind-ignore><h2 id="learning">What partnerships learned</h2>'
+        f'<p><a href="{esc(url_for(LESSONS_PAGE))}">What the partnerships learned</a>: the six lessons of '
+        "the Embedding Wellbeing programme.</p>"
+        f"{learning_list(notes, catalogue, url_for)}</section>"
+    )
+    toc.append({"level": 2, "id": "learning", "name": "What partnerships learned", "children": []})
     return "".join(parts), toc
 
 
@@ -973,6 +1010,7 @@ def facet_totals(catalogue: Catalogue) -> dict[str, dict[str, int]]:
     v = catalogue.vocabularies
     every_page = [story_filters(s, v) for s in catalogue.stories]
     every_page += [resource_filters(r, v) for r in catalogue.resources]
+    every_page += [learning_filters(n, v) for n in catalogue.learning]
     every_page += [toolkit_filters(g.principles, g.stages, v) for g in catalogue.toolkit]
     every_page += [principle_filters(p.name) for p in v.principles]
     every_page += [place_filters(p, v) for p in v.places]

@@ -15,6 +15,13 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: ascii(m.group(0))[1:-1], text)
 
 
+def markdown_text(text: str) -> str:
+    """Text shown as itself in GitHub Markdown (an issue, a job summary): on one line, with no
+    markup, links, mentions (@team) or references (#12), and safe inside a table cell."""
+    text = printable(" ".join(str(text).split()))
+    return re.sub(r"([\\`*_\[\]<>|@#!~])", r"\\\1", text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str

@@ -7,7 +7,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doingwith.content import Resource, Story, load_resource, load_story, read_title_and_line
+from doingwith.content import (
+    LearningNote,
+    Resource,
+    Story,
+    load_learning_note,
+    load_resource,
+    load_story,
+    read_title_and_line,
+)
 from doingwith.problems import Problem
 from doingwith.vocabularies import Vocabularies, load_vocabularies
 
@@ -23,6 +31,10 @@ class Project:
     @property
     def resources_dir(self) -> Path:
         return self.root / "resources"
+
+    @property
+    def learning_dir(self) -> Path:
+        return self.root / "learning"
 
     @property
     def docs_dir(self) -> Path:
@@ -43,6 +55,9 @@ class Project:
 
     def resource_files(self) -> list[Path]:
         return _markdown_files(self.resources_dir)
+
+    def learning_files(self) -> list[Path]:
+        return _markdown_files(self.learning_dir)
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -72,6 +87,7 @@ def _markdown_files(folder: Path) -> list[Path]:
 class CheckResult:
     stories: list[Story] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
+    learning: list[LearningNote] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
 
@@ -106,12 +122,25 @@ def stray_files(folder: Path, allowed_dirs: tuple[str, ...], display) -> list[Pr
                     display(Path(entry.path)),
                     1,
                     1,
-                    f"this {what} does not belong in {folder.name}/: only .md files and the "
-                    f"{' and '.join(d + '/' for d in allowed_dirs)} folder{'s' if len(allowed_dirs) > 1 else ''} do; "
-                    "move or delete it",
+                    f"this {what} does not belong in {folder.name}/: only .md files"
+                    + (
+                        f" and the {' and '.join(d + '/' for d in allowed_dirs)} folder{'s' if len(allowed_dirs) > 1 else ''}"
+                        if allowed_dirs
+                        else ""
+                    )
+                    + " do; move or delete it",
                 )
             )
     return sorted(problems, key=lambda p: p.path)
+
+
+# Each kind of content: its folder, the folders allowed inside it, its loader, and where
+# the checked files go in CheckResult.
+KINDS = (
+    ("stories", "stories_dir", "story_files", ("media",), load_story),
+    ("learning", "learning_dir", "learning_files", (), load_learning_note),
+    ("resources", "resources_dir", "resource_files", ("files", "media"), load_resource),
+)
 
 
 def check_project(
@@ -120,50 +149,44 @@ def check_project(
     today: dt.date | None = None,
     vocabularies: Vocabularies | None = None,
 ) -> CheckResult:
-    """Check every story and resource (or just ``paths``), reporting every problem."""
+    """Check every story, learning note and resource (or just ``paths``), reporting every problem."""
     today = today or dt.date.today()
     vocabularies = vocabularies or load_vocabularies()
     result = CheckResult()
+    chosen: dict[str, list[Path]] = {kind: [] for kind, *_ in KINDS}
     if paths is None:
-        story_paths, resource_paths = project.story_files(), project.resource_files()
-        result.problems += stray_files(project.stories_dir, ("media",), project.display)
-        result.problems += stray_files(project.resources_dir, ("files", "media"), project.display)
+        for kind, folder, files, allowed, _load in KINDS:
+            chosen[kind] = getattr(project, files)()
+            result.problems += stray_files(getattr(project, folder), allowed, project.display)
     else:
-        story_paths, resource_paths = [], []
+        folders = {getattr(project, folder).resolve(): kind for kind, folder, *_ in KINDS}
         for path in paths:
-            parent = path.resolve().parent
-            if parent == project.resources_dir.resolve():
-                resource_paths.append(path)
-            elif parent == project.stories_dir.resolve():
-                story_paths.append(path)
+            kind = folders.get(path.resolve().parent)
+            if kind:
+                chosen[kind].append(path)
             else:
                 result.problems.append(
-                    Problem(project.display(path), 1, 1, "not a story or resource: stories go in stories/, resources in resources/")
+                    Problem(
+                        project.display(path), 1, 1,
+                        "not a story, learning note or resource: stories go in stories/, learning "
+                        "notes in learning/, resources in resources/",
+                    )
                 )
-    loaded = [load_story(path, vocabularies, today, project.display(path)) for path in story_paths]
-    unfinished_stories, unfinished_resources = [], []  # files with other problems
-    for path, (story, problems) in zip(story_paths, loaded, strict=True):
-        result.problems += problems
-        if story:
-            result.stories.append(story)
-        else:
-            unfinished_stories.append(path)
-    for path in resource_paths:
-        resource, problems = load_resource(path, vocabularies, today, project.display(path))
-        result.problems += problems
-        if resource:
-            result.resources.append(resource)
-        else:
-            unfinished_resources.append(path)
-    result.files_checked = len(story_paths) + len(resource_paths)
-    # A file with other problems may also reuse a title: said now, with the rest.
-    stories = [*result.stories, *_titles_of(unfinished_stories, project)]
-    resources = [*result.resources, *_titles_of(unfinished_resources, project)]
-    if paths is None:
-        result.problems += _unique_titles(stories) + _unique_titles(resources)
-    else:  # the files not being checked still hold titles the checked ones must not reuse
-        result.problems += _unique_titles(stories, _titles_elsewhere(project.story_files(), story_paths, project))
-        result.problems += _unique_titles(resources, _titles_elsewhere(project.resource_files(), resource_paths, project))
+    for kind, _folder, files, _allowed, load in KINDS:
+        checked, unfinished = getattr(result, kind), []  # unfinished: files with other problems
+        for path in chosen[kind]:
+            item, problems = load(path, vocabularies, today, project.display(path))
+            result.problems += problems
+            if item:
+                checked.append(item)
+            else:
+                unfinished.append(path)
+        result.files_checked += len(chosen[kind])
+        # A file with other problems may also reuse a title: said now, with the rest.
+        titled = [*checked, *_titles_of(unfinished, project)]
+        # When only some files are checked, the others still hold titles they must not reuse.
+        elsewhere = _titles_elsewhere(getattr(project, files)(), chosen[kind], project) if paths is not None else []
+        result.problems += _unique_titles(titled, elsewhere)
     result.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return result
 

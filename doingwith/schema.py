@@ -30,6 +30,9 @@ WHITESPACE = re.compile(r"\s")
 # scheme://host.name followed by nothing, a path, a query or a fragment: no user, no port.
 _PLAIN_WEB_ADDRESS = re.compile(r"([A-Za-z]+)://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[/?#]|\Z)")
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
+# A story's review state: sent in for an editor to choose its stages and themes. Such a story
+# is not published yet, so it has no `published` or `last_reviewed` date either.
+TO_CLASSIFY = "to-classify"
 
 
 def quote_placeholder(text: str) -> str:
@@ -533,6 +536,9 @@ class Field:
     required: bool = True
     example: str = ""
     default: object = None
+    # While a story's `status` is TO_CLASSIFY: "may-be-empty" (left to the editor) or
+    # "must-be-absent" (only a published story has it).
+    while_to_classify: str = ""
 
     def fresh_default(self) -> object:
         """The default, a new list each time: one shared list would be shared by every story."""
@@ -554,6 +560,7 @@ def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str =
     """Check a mapping against its fields; every problem is reported."""
     known = _by_name(fields)
     values: dict = {}
+    waiting = not prefix and "status" in known and _status(node) == TO_CLASSIFY
     for key, (key_node, _value) in node.items.items():
         if key in known:
             continue
@@ -571,6 +578,18 @@ def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str =
             f"unknown field `{prefix}{key}`{hint} Known fields here: {', '.join(known)}",
         )
     for spec in fields:
+        if waiting and spec.while_to_classify:
+            if _given(node, spec.name) and spec.while_to_classify == "must-be-absent":
+                ctx.error(
+                    node.items[spec.name][0],
+                    f"`{spec.name}` must be left out while `status` is {TO_CLASSIFY}: the story is not "
+                    "published until an editor has chosen its stages and themes and deleted `status`",
+                )
+                values[spec.name] = None
+                continue
+            if not _given(node, spec.name):
+                values[spec.name] = spec.fresh_default()
+                continue
         if spec.name not in node.items:
             if spec.required:
                 ctx.error(node, f"`{prefix}{spec.name}` is missing; add it: {spec.kind.describe()}")
@@ -585,6 +604,21 @@ def check_fields(fields: list[Field], node: Mapping, ctx: Context, prefix: str =
             continue
         values[spec.name] = spec.kind.check(prefix + spec.name, value_node, ctx)
     return values
+
+
+def _status(node: Mapping) -> str | None:
+    entry = node.items.get("status")
+    return entry[1].value.strip() if entry and isinstance(entry[1], Scalar) else None
+
+
+def _given(node: Mapping, name: str) -> bool:
+    """The field is written, with a value (an empty list or a bare `name:` is not one)."""
+    if name not in node.items:
+        return False
+    value = node.items[name][1]
+    if isinstance(value, Scalar):
+        return not value.is_null
+    return not isinstance(value, Sequence) or bool(value.items)
 
 
 def object_schema(fields: list[Field], vocabularies: Vocabularies) -> dict:
@@ -612,6 +646,18 @@ PERSON = [
     Field("role", Choice("roles"), "How they took part.", example="community-member"),
 ]
 
+SOURCE_FIELDS = [
+    Field("title", Text(3, 250), "The title of the page, report or document.", example='"Annual report 2023"'),
+    Field("url", Url(), "Its web address.", required=False, example="https://example.org/report"),
+    Field("publisher", Text(2, 150), "Who published it.", required=False, example='"Example Council"'),
+    Field("date", PartialDate(), "When it was published.", required=False, example='"2023-06"'),
+    Field("reference", Text(3, 300), "For sources not on the web: how to find it.", required=False),
+    Field("archived", Group([
+        Field("url", Url(), "The address of the archived copy.", example="https://web.archive.org/web/20240512000000/https://example.org/report"),
+        Field("date", Date(), "The day the copy was made.", example="2024-05-12"),
+    ]), "Optional: a dated copy of the page, for example in the Internet Archive, for when the original goes.", required=False),
+]
+
 STORY_FIELDS: list[Field] = [
     Field("title", Text(10, 120), "A short, specific title: what happened, and where.", example='"Residents and council redesign a play park together"'),
     Field("summary", Text(50, 400, multiline=True), "One to three plain sentences: what happened and why it matters. Shown in lists and search results.", example='"Parents, children and council officers..."'),
@@ -623,14 +669,15 @@ STORY_FIELDS: list[Field] = [
         Field("id", Choice("principles"), "Which of the six principles.", example="people-as-assets"),
         Field("evidence", Text(20, 400), "One sentence: how this story shows the principle.", example='"Residents ran the survey themselves..."'),
     ], min_items=1, max_items=6), "The principles the story shows (1 to 6), each with a sentence of evidence.", example="- id: people-as-assets\n  evidence: \"...\""),
-    Field("stages", Choices("stages"), "The stages of the co-production cycle it shows.", example="[co-design, co-delivery]"),
-    Field("themes", Choices("themes"), "The wellbeing outcome areas it contributes to.", example="[health-and-wellbeing]"),
+    Field("stages", Choices("stages"), "The stages of the co-production cycle it shows.", example="[co-design, co-delivery]", while_to_classify="may-be-empty", default=[]),
+    Field("themes", Choices("themes"), "The wellbeing outcome areas it contributes to.", example="[health-and-wellbeing]", while_to_classify="may-be-empty", default=[]),
+    Field("status", OneOf((TO_CLASSIFY,)), f"Optional review state. `{TO_CLASSIFY}`: the story was sent in for an editor to choose its stages and themes, which may then be left empty. Accepted only while the story is unpublished, so `published` and `last_reviewed` are left out; the site leaves the story out until an editor classifies it, adds both dates and deletes `status`.", required=False, example=TO_CLASSIFY),
     Field("period", Group([
         Field("start", PartialDate(), "When the work started.", example='"2019"'),
         Field("end", PartialDate(allow_ongoing=True), 'When it ended, or "ongoing".', example="ongoing"),
     ]), "When the work happened.", example='start: "2019"\nend: ongoing'),
-    Field("published", Date(), "The date the story was first published here.", example="2026-11-26"),
-    Field("last_reviewed", Date(), "The date someone last checked the story is still accurate. Stories are due for review a year later.", example="2026-11-26"),
+    Field("published", Date(), "The date the story was first published here.", example="2026-11-26", while_to_classify="must-be-absent"),
+    Field("last_reviewed", Date(), "The date someone last checked the story is still accurate. Stories are due for review a year later.", example="2026-11-26", while_to_classify="must-be-absent"),
     Field("authors", GroupList(PERSON, min_items=1, max_items=10), "Who wrote the story, with their role.", example='- name: "Doing With editorial team"\n  role: editor'),
     Field("co_authors", GroupList(PERSON, min_items=0, max_items=20), "Others credited as co-authors, such as community members who shaped the story.", required=False, default=[]),
     Field("consent", Group([
@@ -638,17 +685,7 @@ STORY_FIELDS: list[Field] = [
         Field("anonymised", Boolean(), "Whether people in the story have been anonymised.", example="false"),
         Field("basis", OneOf(("written-consent", "published-sources")), "written-consent: the people involved agreed in writing; published-sources: written only from sources already published.", example="written-consent"),
     ]), "Consent to publish, and whether people are anonymised.", example="to_publish: true\nanonymised: false\nbasis: written-consent"),
-    Field("sources", GroupList([
-        Field("title", Text(3, 250), "The title of the page, report or document.", example='"Annual report 2023"'),
-        Field("url", Url(), "Its web address.", required=False, example="https://example.org/report"),
-        Field("publisher", Text(2, 150), "Who published it.", required=False, example='"Example Council"'),
-        Field("date", PartialDate(), "When it was published.", required=False, example='"2023-06"'),
-        Field("reference", Text(3, 300), "For sources not on the web: how to find it.", required=False),
-        Field("archived", Group([
-            Field("url", Url(), "The address of the archived copy.", example="https://web.archive.org/web/20240512000000/https://example.org/report"),
-            Field("date", Date(), "The day the copy was made.", example="2024-05-12"),
-        ]), "Optional: a dated copy of the page, for example in the Internet Archive, for when the original goes.", required=False),
-    ], min_items=1, max_items=30), "Where the facts in the story come from: at least one.", example='- title: "..."\n  url: https://...'),
+    Field("sources", GroupList(SOURCE_FIELDS, min_items=1, max_items=30), "Where the facts in the story come from: at least one.", example='- title: "..."\n  url: https://...'),
     Field("outcomes", GroupList([
         Field("measure", Text(10, 200), "What was measured, in plain words.", example='"People who voted on which projects to fund"'),
         Field("figure", Text(1, 60), "The figure, as the source gives it.", example='"1,877"'),
@@ -684,6 +721,28 @@ RESOURCE_FIELDS: list[Field] = [
     Field("language", Choice("languages"), "The language it is written in.", required=False, default="en"),
 ]
 
+LEARNING_FIELDS: list[Field] = [
+    Field("title", Text(10, 120), "A short title: who tried what.", example='"Derry City and Strabane: young people design a participatory budget"'),
+    Field("summary", Text(50, 400, multiline=True), "One to three plain sentences: what was tried and the main lesson.", example='"..."'),
+    Field("date", PartialDate(), "When the learning was recorded or published, as the source says.", example='"2021-09"'),
+    Field("nation", Choice("nations"), "The nation the learning comes from.", example="northern-ireland"),
+    Field("places", Choices("places", min_items=0), "The council areas it comes from, all in its nation; [] for learning across the nation.", example="[derry-city-and-strabane]"),
+    Field("principles", Choices("principles", min_items=1, max_items=6), "The principles it speaks to.", example="[people-as-assets]"),
+    Field("lessons", Choices("lessons", min_items=0), "Which of the programme's six lessons it shows, if any.", required=False, default=[], example="[co-producing-resources]"),
+    Field("sources", GroupList(SOURCE_FIELDS, min_items=1, max_items=30), "Where it comes from: at least one public source.", example='- title: "..."\n  url: https://...'),
+    Field("published", Date(), "The date the note was first published here.", example="2026-12-03"),
+    Field("last_reviewed", Date(), "The date someone last checked the note is still accurate.", example="2026-12-03"),
+    Field("authors", GroupList(PERSON, min_items=1, max_items=10), "Who wrote the note, with their role.", example='- name: "Doing With editorial team"\n  role: editor'),
+    Field("language", Choice("languages"), "The language the note is written in.", required=False, default="en", example="en"),
+]
+
+LEARNING_SECTIONS = (
+    "What they tried",
+    "What they learned",
+    "What they would do differently",
+    "Find out more",
+)
+
 STORY_SECTIONS = (
     "What happened",
     "Who was involved and how",
@@ -693,21 +752,24 @@ STORY_SECTIONS = (
 )
 
 
+KIND_NAMES = {"story": "story", "learning": "learning note", "resource": "resource"}
+
+
 def json_schema(kind: str, vocabularies: Vocabularies) -> dict:
-    """The published JSON Schema for a story's or resource's front matter."""
-    fields = STORY_FIELDS if kind == "story" else RESOURCE_FIELDS
+    """The published JSON Schema for a story's, learning note's or resource's front matter."""
+    fields = {"story": STORY_FIELDS, "learning": LEARNING_FIELDS, "resource": RESOURCE_FIELDS}[kind]
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE_URL}{kind}.schema.json",
-        "title": f"Doing With {kind} front matter",
+        "title": f"Doing With {KIND_NAMES[kind]} front matter",
         "description": (
-            f"Generated from doingwith/schema.py; do not edit. Every {kind} in Doing With "
+            f"Generated from doingwith/schema.py; do not edit. Every {KIND_NAMES[kind]} in Doing With "
             "starts with YAML front matter that follows this schema."
         ),
         **object_schema(fields, vocabularies),
     }
-    if kind == "story":
-        # The places must belong to the story's nation.
+    if kind in ("story", "learning"):
+        # The places must belong to the nation given.
         schema["allOf"] = [
             {
                 "if": {"properties": {"nation": {"const": nation.id}}},
@@ -719,6 +781,23 @@ def json_schema(kind: str, vocabularies: Vocabularies) -> dict:
             }
             for nation in vocabularies.nations
         ]
-    else:
+    if kind == "story":
+        # Waiting for an editor to classify: stages and themes may be empty, and the story is
+        # unpublished (no dates). Otherwise both dates are required, and a stage and a theme.
+        waiting = [f.name for f in fields if f.while_to_classify == "must-be-absent"]
+        schema["required"] = [name for name in schema["required"] if name not in waiting]
+        for name in (f.name for f in fields if f.while_to_classify == "may-be-empty"):
+            schema["properties"][name]["minItems"] = 0
+        schema["allOf"].append({
+            "if": {"required": ["status"], "properties": {"status": {"const": TO_CLASSIFY}}},
+            "then": {"not": {"anyOf": [{"required": [name]} for name in waiting]}},
+            "else": {
+                "required": waiting,
+                "properties": {
+                    f.name: {"minItems": 1} for f in fields if f.while_to_classify == "may-be-empty"
+                },
+            },
+        })
+    if kind == "resource":
         schema["oneOf"] = [{"required": ["file"]}, {"required": ["url"]}]
     return schema

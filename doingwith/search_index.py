@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 SEARCHABLE_PAGES = (
     "stories/*/index.html",
+    "learning/*/index.html",
     "principles/*/index.html",
     "toolkit/*/index.html",
     "resources/*/index.html",

@@ -34,6 +34,9 @@ class SelfAssessmentError(Exception):
 class SelfAssessment:
     scale: tuple[str, ...]  # answers, lowest first; an answer scores its index
     statements: dict[str, tuple[str, ...]]  # principle id -> statements, in vocabulary order
+    # For a service rather than a partnership: each phrase, as written in a statement, and
+    # how it reads for a service. The statements are written for a partnership.
+    service_wording: tuple[tuple[str, str], ...] = ()
 
     @property
     def max_score(self) -> int:
@@ -53,10 +56,10 @@ def load(principles: Vocabulary, path: Path = DATA_FILE) -> SelfAssessment:
         fail(problems[0], problems[0].message)
     if not isinstance(root, strict_yaml.Mapping):
         fail(root, "must be a mapping with `scale` and `statements`")
-    unknown = set(root.items) - {"scale", "statements"}
+    unknown = set(root.items) - {"scale", "statements", "service_wording"}
     if unknown:
         key = sorted(unknown)[0]
-        fail(root.items[key][0], f"`{key}` is not known; only `scale` and `statements` are")
+        fail(root.items[key][0], f"`{key}` is not known; only `scale`, `statements` and `service_wording` are")
 
     def texts(node, what: str) -> tuple[str, ...]:
         if not isinstance(node, strict_yaml.Sequence) or not node.items:
@@ -94,7 +97,19 @@ def load(principles: Vocabulary, path: Path = DATA_FILE) -> SelfAssessment:
         if not MIN_STATEMENTS <= len(values) <= MAX_STATEMENTS:
             fail(node, f"'{principle_id}' has {len(values)} statements; give {MIN_STATEMENTS} to {MAX_STATEMENTS}")
         statements[principle_id] = values
-    return SelfAssessment(scale, statements)
+    wording: list[tuple[str, str]] = []
+    if "service_wording" in root.items:
+        node = root.items["service_wording"][1]
+        if not isinstance(node, strict_yaml.Mapping):
+            fail(node, "`service_wording` must map each phrase of a statement to how it reads for a service")
+        every = " ".join(s for values in statements.values() for s in values)
+        for phrase, (key_node, value) in node.items.items():
+            if phrase not in every:
+                fail(key_node, f"'{phrase}' is in no statement; `service_wording` changes phrases the statements use")
+            if not isinstance(value, strict_yaml.Scalar) or not value.value.strip() or value.implicit_kind():
+                fail(value, f"how '{phrase}' reads for a service must be a quoted text")
+            wording.append((phrase, value.value.strip()))
+    return SelfAssessment(scale, statements, tuple(wording))
 
 
 def help_for(principle_id: str, catalogue: Catalogue, url_for: UrlFor) -> dict:
@@ -115,9 +130,10 @@ def form_html(catalogue: Catalogue, url_for: UrlFor, assessment: SelfAssessment 
     principles = catalogue.vocabularies.principles
     assessment = assessment or load(principles)
     total = sum(len(s) for s in assessment.statements.values())
+    service = json.dumps([list(pair) for pair in assessment.service_wording])
     parts = [
         f'<div class="dw-sa" data-dw-self-assessment data-max-score="{assessment.max_score}" '
-        f'data-statement-count="{total}">',
+        f'data-statement-count="{total}" data-service-wording="{esc(service)}">',
         '<p class="dw-sa__nojs" data-dw-sa-nojs>To use this as a paper checklist, print this page '
         "(your browser's Print command) and mark one circle for each statement.</p>",
         '<div class="dw-sa__work">'
@@ -126,6 +142,13 @@ def form_html(catalogue: Catalogue, url_for: UrlFor, assessment: SelfAssessment 
         '<input type="text" id="dw-sa-work" class="dw-sa__input" autocomplete="off" spellcheck="true" '
         'aria-describedby="dw-sa-work-hint">'
         "</div>",
+        '<fieldset class="dw-sa__wording" data-dw-sa-wording hidden>'
+        '<legend class="dw-sa__wording-legend">Word the statements for</legend>'
+        '<label class="dw-sa__option" for="dw-sa-wording-partnership"><input type="radio" id="dw-sa-wording-partnership" '
+        'name="dw-sa-wording" value="partnership" checked><span>A partnership</span></label>'
+        '<label class="dw-sa__option" for="dw-sa-wording-service"><input type="radio" id="dw-sa-wording-service" '
+        'name="dw-sa-wording" value="service"><span>A service</span></label>'
+        "</fieldset>",
     ]
     for number, principle in enumerate(principles, 1):
         help_ = help_for(principle.id, catalogue, url_for)
@@ -149,14 +172,21 @@ def form_html(catalogue: Catalogue, url_for: UrlFor, assessment: SelfAssessment 
             parts.append(
                 f'<fieldset class="dw-sa__statement" data-statement="{esc(name)}">'
                 f'<legend class="dw-sa__statement-text"><span class="dw-sa__number">{number}.{index}</span> '
-                f"{esc(statement)}</legend>"
-                f'<div class="dw-sa__options">{options}</div></fieldset>'
+                f'<span class="dw-sa__words">{esc(statement)}</span></legend>'
+                f'<div class="dw-sa__options">{options}</div>'
+                f'<div class="dw-sa__note"><label for="dw-sa-{esc(name)}-note">Evidence or notes'
+                f'<span class="dw-visually-hidden"> for {number}.{index}</span> '
+                '<span class="dw-sa__optional">(optional)</span></label>'
+                f'<textarea id="dw-sa-{esc(name)}-note" name="{esc(name)}-note" class="dw-sa__input dw-sa__note-input" rows="2" '
+                'spellcheck="true"></textarea></div></fieldset>'
             )
         parts.append("</fieldset>")
     parts += [
         '<div class="dw-sa__actions" data-dw-sa-actions hidden>'
         '<button type="button" class="md-button md-button--primary" data-dw-sa-show>See your results</button>'
-        f'<p class="dw-sa__privacy">Your {plural(total, "answer")} stay in this page: nothing is stored or sent.</p>'
+        '<button type="button" class="md-button" data-dw-sa-clear>Clear my answers</button>'
+        f'<p class="dw-sa__privacy">Your {plural(total, "answer")} and notes are kept in this browser, on this device, '
+        "until you clear them. Nothing is sent anywhere.</p>"
         "</div>",
         '<p class="dw-visually-hidden" role="status" data-dw-sa-status></p>',
         '<section class="dw-sa__results" aria-labelledby="dw-sa-results-heading" data-dw-sa-results hidden>'
@@ -164,7 +194,15 @@ def form_html(catalogue: Catalogue, url_for: UrlFor, assessment: SelfAssessment 
         '<div data-dw-sa-results-body></div>'
         '<div class="dw-sa__result-actions">'
         '<button type="button" class="md-button" data-dw-sa-print>Print</button>'
-        '<button type="button" class="md-button" data-dw-sa-save>Save as a file</button>'
+        '<button type="button" class="md-button" data-dw-sa-csv>Save as CSV</button>'
+        '<button type="button" class="md-button" data-dw-sa-word>Save for Word</button>'
+        "</div>"
+        '<div class="dw-sa__compare">'
+        '<label for="dw-sa-import">Compare with an earlier check</label>'
+        '<p class="dw-sa__hint" id="dw-sa-import-hint">Choose a CSV file saved from this page before. '
+        "It is read in your browser, never sent.</p>"
+        '<input type="file" id="dw-sa-import" accept=".csv,text/csv" aria-describedby="dw-sa-import-hint" data-dw-sa-import>'
+        '<div data-dw-sa-change></div>'
         "</div></section>",
         "</div>",
     ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from doingwith import citations, exports, pages, problems, self_assessment
+from doingwith import citations, exports, learning_pages, pages, problems, self_assessment
 from doingwith.catalogue import Catalogue, load_toolkit
 from doingwith.project import Project, check_project
 from doingwith.render import ContentRenderer, printable_checkboxes
@@ -34,7 +34,7 @@ class ContentProblems(Exception):
 class SiteBuild:
     """The state of one build: the checked content, its catalogue and generated pages."""
 
-    def __init__(self, root: Path, site_url: str = "", today: dt.date | None = None) -> None:
+    def __init__(self, root: Path, site_url: str = "", today: dt.date | None = None, repo_url: str = "") -> None:
         self.project = Project(Path(root))
         self.site_url = site_url
         self.today = today or dt.date.today()
@@ -50,8 +50,13 @@ class SiteBuild:
             raise ContentProblems(
                 f"Doing With: the content check failed.\n{report}\n{problems.summary(errors, result.files_checked)}"
             )
-        self.catalogue = Catalogue(vocabularies, result.stories, result.resources, toolkit)
-        generated = pages.generated_pages(self.catalogue, ContentRenderer(), site_url) + self._print_packs()
+        self.catalogue = Catalogue(vocabularies, result.stories, result.resources, toolkit, result.learning)
+        renderer = ContentRenderer()
+        generated = (
+            pages.generated_pages(self.catalogue, renderer, site_url)
+            + learning_pages.generated_pages(self.catalogue, renderer, site_url, repo_url)
+            + self._print_packs()
+        )
         self.pages = {page.path: page for page in generated}
         # Principle and toolkit pages as MkDocs rendered them (HTML, URL), for the print
         # packs: generated pages come last in MkDocs' list of files, so these are ready.
@@ -95,6 +100,8 @@ class SiteBuild:
         page = self.pages[src_path]
         if page.kind == "story":
             return f"stories/{page.meta['slug']}.md"
+        if page.kind == "learning":
+            return f"learning/{page.meta['slug']}.md"
         if page.kind == "resource":
             return src_path
         return None

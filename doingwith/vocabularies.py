@@ -29,6 +29,7 @@ VOCABULARY_NAMES = {
     "languages": "language",
     "resource_types": "resource type",
     "licences": "licence",
+    "lessons": "lesson",
 }
 
 
@@ -128,6 +129,7 @@ class Vocabularies:
     languages: Vocabulary
     resource_types: Vocabulary
     licences: Vocabulary
+    lessons: Vocabulary
 
     def places_in(self, nation: str) -> list[str]:
         by_nation = self.__dict__.get("_places_by_nation")

@@ -39,7 +39,8 @@ site_language: str | None = None  # the theme's language while one page is drawn
 def on_config(config):
     global build
     try:
-        build = SiteBuild(Path(config.config_file_path).resolve().parent, config.site_url or "")
+        root = Path(config.config_file_path).resolve().parent
+        build = SiteBuild(root, config.site_url or "", repo_url=config.repo_url or "")
     except ContentProblems as problems:
         raise PluginError(str(problems)) from None
     for warning in build.warnings:
@@ -78,7 +79,8 @@ def _url_for(page, files: Files):
     def url_for(source_path: str) -> str:
         if source_path.endswith("/"):
             return get_relative_url(source_path, page.url)
-        file = files.get_file_from_path(source_path)
+        # Generated links are already source paths as MkDocs keeps them: looked up as they are.
+        file = files.src_uris.get(source_path) or files.get_file_from_path(source_path)
         if file is None:
             raise PluginError(f"{page.file.src_uri}: a generated link points to {source_path}, which does not exist")
         return get_relative_url(file.url, page.url) or "./"
@@ -95,7 +97,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = pages.esc(generated.title)
         if generated.description:
             page.meta["description"] = pages.esc(generated.description)
-        if generated.kind == "story":
+        if generated.kind in ("story", "learning"):
             page.meta["dw_language"] = generated.language
         page.meta["dw_head_meta"] = generated.head_meta  # escaped by overrides/main.html
     return markdown

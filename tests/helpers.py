@@ -91,6 +91,7 @@ def make_project(root: Path, stories: dict[str, str | bytes] | None = None, copy
     for folder in ("hooks", "overrides", "docs"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (root / "stories" / "media").mkdir(parents=True)
+    (root / "learning").mkdir()
     if copy_resources:
         shutil.copytree(REPO / "resources", root / "resources")
     else:

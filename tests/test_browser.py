@@ -90,6 +90,14 @@ def test_browsing_by_facets_alone_lists_exactly_the_right_stories(page, site_url
     assert page.locator("#dw-facet-nation-2").is_checked() or page.get_by_label(re.compile(r"^Wales")).is_checked()
 
 
+def test_learning_notes_are_their_own_content_type_in_search(page, site_url):
+    notes = check_project(Project(REPO)).learning
+    open_search(page, site_url, "?type=Learning+note")
+    wait_for_results(page)
+    hrefs = page.locator(".dw-result__title a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(re.search(r"/learning/([^/]+)/", href).group(1) for href in hrefs) == sorted(n.slug for n in notes)
+
+
 def test_the_address_reproduces_a_query_with_its_filters(page, site_url):
     open_search(page, site_url)
     page.fill("#dw-search-query", "participatory budgeting")

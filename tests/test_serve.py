@@ -47,7 +47,8 @@ def served(tmp_path):
         cwd=root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOINGWITH_SITE_URL": base, "TMPDIR": str(temporary)},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe nobody reads: a full pipe would stop the server mid-rebuild.
+        stderr=(tmp_path / "serve.log").open("wb"),
         start_new_session=True,
     )
     try:

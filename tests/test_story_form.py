@@ -43,6 +43,23 @@ def open_form(page, site_url) -> None:
     page.wait_for_selector("form[data-dw-story-form][data-ready=true]")
 
 
+def open_all(page) -> None:
+    """Open every part of the form (on a phone, only the first is open at the start)."""
+    toggle = page.locator("[data-dw-open-all]")
+    if toggle.inner_text() == "Open every part":
+        toggle.click()
+    assert page.locator(".dw-sf-section__body[hidden]").count() == 0
+
+
+def plain(page, message: str) -> str:
+    """The checker's message in the form's plain words (the form's own rewriting)."""
+    return page.evaluate("(m) => window.DoingWithStoryForm.plain(m)", message)
+
+
+# Words a contributor should not have to know.
+TECHNICAL = re.compile(r"`|\[\d|\bids?\b|YAML|YYYY|template syntax|Markdown|raw HTML|\bslug\b")
+
+
 def fill_valid_story(page) -> None:
     page.fill("[name=title]", TITLE)
     page.fill(
@@ -163,7 +180,7 @@ def test_the_rendered_preview_is_text_only(page, site_url):
     assert preview.locator("script, strong, code").count() == 0
 
 
-# --- wrong values: the checker's words, next to the field and in the summary ----------------
+# --- wrong values: the checker's rule in plain words, next to the field and in the summary --
 
 WRONG_VALUES = [
     # (what, form field, wrong value, how the same value reads in the file, checker name, form name)
@@ -188,7 +205,7 @@ WRONG_VALUES = [
 @pytest.mark.parametrize(
     "what, selector, value, in_file, checker_name, form_name", WRONG_VALUES, ids=[w[0] for w in WRONG_VALUES]
 )
-def test_a_wrong_value_is_reported_in_the_checkers_words(
+def test_a_wrong_value_is_reported_by_the_checkers_rule_in_plain_words(
     page, site_url, tmp_path, what, selector, value, in_file, checker_name, form_name
 ):
     open_form(page, site_url)
@@ -203,8 +220,10 @@ def test_a_wrong_value_is_reported_in_the_checkers_words(
     assert page.locator(".dw-sf-output").is_hidden()
     check_story(page)
 
-    expected = [m.replace(checker_name, form_name, 1) for m in checker_messages(tmp_path, in_file(good_text, value))]
+    said = checker_messages(tmp_path, in_file(good_text, value))
+    expected = [plain(page, m.replace(checker_name, form_name, 1)) for m in said]
     assert len(expected) == 1 and expected[0].startswith(form_name), expected
+    assert not TECHNICAL.search(expected[0]), expected
 
     # Inline, next to the field: linked to it, and the field marked invalid.
     field = page.locator(selector)
@@ -241,7 +260,7 @@ def test_a_wrong_value_is_reported_in_the_checkers_words(
     assert page.console_messages == []
 
 
-def test_raw_html_in_a_section_gets_the_body_checkers_words(page, site_url, tmp_path):
+def test_raw_html_in_a_section_gets_the_body_checkers_rule_in_plain_words(page, site_url, tmp_path):
     open_form(page, site_url)
     fill_valid_story(page)
     check_story(page)
@@ -251,22 +270,31 @@ def test_raw_html_in_a_section_gets_the_body_checkers_words(page, site_url, tmp_
     page.fill("[name=section-0]", wrong)
     check_story(page)
     bad_text = good_text.replace(SECTIONS[0], wrong)
-    expected = ["What happened, line 2: " + m for m in checker_messages(tmp_path, bad_text)]
+    expected = ["What happened, line 2: " + plain(page, m) for m in checker_messages(tmp_path, bad_text)]
     assert len(expected) == 4, expected  # <b>, </b>, vague link text, not a full address
     assert page.locator(".dw-sf-summary").get_by_role("link").all_inner_texts() == expected
+    assert expected[0] == "What happened, line 2: <b> is web code, which the site does not accept; take it out (for bold words, write **bold words**)"
 
 
-def test_an_empty_form_lists_every_missing_answer_in_plain_words(page, site_url):
+def test_an_empty_form_lists_every_missing_answer_in_plain_words_in_the_order_of_the_form(page, site_url):
     open_form(page, site_url)
     check_story(page)
-    messages = page.locator(".dw-sf-summary").get_by_role("link").all_inner_texts()
-    assert "Title is empty; plain text, 10 to 120 characters" in messages
+    links = page.locator(".dw-sf-summary").get_by_role("link")
+    messages = links.all_inner_texts()
+    assert "Title is empty: write 10 to 120 characters" in messages
     assert "Nation is empty; choose one of: Northern Ireland, Scotland, Wales" in messages
-    assert "Stages of co-production: choose at least one" in messages
+    assert "Stages of co-production: choose at least one, or tick the box to leave them to an editor" in messages
+    assert "When it started is empty: write a year, such as 2021, or a month, such as March 2021" in messages
     assert any(m.startswith("Consent to publish must be given") for m in messages)
     assert "What happened is empty; write this part of the story" in messages
-    # Nothing a non-programmer would not understand: no field ids or list syntax.
-    assert not any(re.search(r"`|\[\d|\bids?\b|YAML", m) for m in messages), messages
+    # Nothing a non-programmer would not understand: no field ids, list syntax or formats.
+    assert not any(TECHNICAL.search(m) for m in messages), messages
+    # Only what blocks sending: nothing about the optional questions (co-authors, a source's note,
+    # the Welsh summary); and in the order of the form, top to bottom.
+    assert not any(re.search(r"Co-author|Welsh|how to find it", m) for m in messages), messages
+    targets = links.evaluate_all("links => links.map(a => document.getElementById(a.hash.slice(1)))"
+                                 ".map(t => Array.from(document.querySelectorAll('form [id]')).indexOf(t))")
+    assert -1 not in targets and targets == sorted(targets), targets
     assert page.console_messages == []
 
 
@@ -295,7 +323,10 @@ def test_choices_and_lengths_come_from_the_schema(page, site_url):
     assert values("input[name=stages]") == props["stages"]["items"]["enum"]
     assert values("input[name=themes]") == props["themes"]["items"]["enum"]
     assert values("[name=nation] option") == props["nation"]["enum"]
-    assert values("[name=author-role] option") == props["authors"]["items"]["properties"]["role"]["enum"]
+    # Every role but the editor's: editors write up stories from published sources.
+    roles = props["authors"]["items"]["properties"]["role"]["enum"]
+    assert "editor" in roles
+    assert values("[name=author-role] option") == [r for r in roles if r != "editor"]
     assert values("[name=basis] option") == props["consent"]["properties"]["basis"]["enum"]
     assert values("[name=language] option") == props["language"]["enum"]
     title_hint = page.locator("#" + page.get_attribute("[name=title]", "aria-describedby").split()[0]).inner_text()
@@ -306,20 +337,6 @@ def test_choices_and_lengths_come_from_the_schema(page, site_url):
     page.check("input[name=principles][value=mutual-benefit]")
     assert evidence.is_visible()
     assert page.get_by_label(re.compile(r"How does your story show this\? \(Everyone benefiting from working together\)")).count() == 1
-
-
-def test_a_story_too_long_for_a_github_address_can_still_be_downloaded_or_copied(page, site_url):
-    open_form(page, site_url)
-    fill_valid_story(page)
-    paragraph = "Residents met every week and talked about the garden. " * 30
-    page.fill("[name=section-0]", "\n\n".join([paragraph] * 5))
-    check_story(page)
-    page.wait_for_selector(".dw-sf-output:not([hidden])")
-    github = page.locator("[data-dw-github]")
-    assert github.get_attribute("href") is None
-    assert github.get_attribute("aria-disabled") == "true"
-    assert page.get_by_text("Your story is too long to open on GitHub directly").is_visible()
-    assert page.locator("[data-dw-download]").get_attribute("href").startswith("blob:")
 
 
 def test_the_form_loads_under_the_csp_with_no_console_errors_and_no_other_requests(page, site_url):
@@ -373,6 +390,7 @@ def test_the_form_reflows_on_a_narrow_screen(browser, site_url, width):
         ) + ([] if page.evaluate("document.documentElement.scrollWidth") <= width else ["the page"])
 
     open_form(page, site_url)
+    open_all(page)
     page.select_option("[name=nation]", "scotland")
     page.get_by_role("button", name="Check my story").click()
     with_errors = overflow()

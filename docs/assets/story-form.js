@@ -5,7 +5,10 @@
 // checker. The answers are checked here with the checker's own rules and wording
 // (doingwith/schema.py, doingwith/body_rules.py), and the story file is written in the layout
 // of doingwith/new_story.py render(). Nothing is sent anywhere: the only requests are for
-// those JSON files on this site. User text only ever reaches the page through textContent.
+// those JSON files on this site. A draft of the answers is kept in this browser's
+// localStorage as the reader types, until "Clear this draft". Contributors see the checker's
+// rules in plain words (plain()); the rule functions themselves match the checker exactly.
+// User text only ever reaches the page through textContent.
 (function () {
   "use strict";
 
@@ -297,10 +300,83 @@
     return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
   }
 
+  // ------------------------------------------------------ natural input, plain words --
+  // People write dates and addresses as they say them. The form turns them into the schema's
+  // form, and shows the result, before the checker's rules are applied.
+  var MONTHS = [
+    ["january", "jan", "ionawr"], ["february", "feb", "chwefror"], ["march", "mar", "mawrth"],
+    ["april", "apr", "ebrill"], ["may", "mai"], ["june", "jun", "mehefin"],
+    ["july", "jul", "gorffennaf"], ["august", "aug", "awst"], ["september", "sep", "sept", "medi"],
+    ["october", "oct", "hydref"], ["november", "nov", "tachwedd"], ["december", "dec", "rhagfyr"],
+  ];
+  function monthNumber(word) {
+    var w = word.toLowerCase().replace(/\.$/, "");
+    for (var i = 0; i < MONTHS.length; i += 1) if (MONTHS[i].indexOf(w) >= 0) return i + 1;
+    return 0;
+  }
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
+  // "March 2023" -> "2023-03", "5th March 2023" -> "2023-03-05", "3/2023" -> "2023-03",
+  // "05/03/2023" (day first, as in the UK) -> "2023-03-05". Anything else is returned as it
+  // was written (trimmed), for the checker's rules to judge.
+  function naturalDate(text) {
+    var value = collapse(text).replace(/,/g, " ").replace(/\s+/g, " ").trim();
+    var m;
+    if ((m = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$/.exec(value))) {
+      return m[1] + (m[2] ? "-" + two(+m[2]) + (m[3] ? "-" + two(+m[3]) : "") : "");
+    }
+    if ((m = /^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z\u00C0-\u017F]+\.?)\s+(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(\d{4})$/.exec(value)) && monthNumber(m[2])) {
+      var day = m[1] || m[3];
+      return m[4] + "-" + two(monthNumber(m[2])) + (day ? "-" + two(+day) : "");
+    }
+    if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(value))) return m[2] + "-" + two(+m[1]);
+    if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value))) return m[3] + "-" + two(+m[2]) + "-" + two(+m[1]);
+    return value;
+  }
+
+  // "example.org/plan" or "www.example.org" -> "https://example.org/plan"; "//example.org" too.
+  function fullAddress(text) {
+    var value = String(text || "").trim();
+    if (/^\/\/[^/]/.test(value)) return "https:" + value;
+    if (/^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?$/.test(value)) return "https://" + value;
+    return value;
+  }
+
+  // The checker's messages are written for maintainers; a contributor sees the same problem
+  // in plain words. Each rule below rewrites one of the checker's phrasings.
+  var PLAIN = [
+    [/ is empty; plain text, (\d+) to (\d+) characters$/, " is empty: write $1 to $2 characters"],
+    [/ contains (\{[{%#]), which is template syntax; stories and resources never run templates, so remove it$/,
+      " contains $1, which the site cannot show; take it out"],
+    [/ contains HTML \((.*)\); write plain text without < and >$/, " contains $1, which is web code; write plain words without < and >"],
+    [/^(\{[{%#]) is template syntax, which never runs in stories or resources; remove it, or put it in `backticks` if you are showing code$/,
+      "$1 cannot be shown on the site; take it out"],
+    [/^raw HTML is not allowed \((.*)\); write it in Markdown instead \(for example \*\*bold\*\*, \[link text\]\(https:\/\/\.\.\.\)\), or leave it out$/,
+      "$1 is web code, which the site does not accept; take it out (for bold words, write **bold words**)"],
+    [/^a # heading is not allowed in the body: the page title comes from `title:`; start headings at ##$/,
+      "a line starting with one # would be a second page title; start a heading with ## instead"],
+    [/^heading level jumps from (#+) to (#+); use (#+) so headings stay in order$/,
+      "a heading starting $2 comes straight after one starting $1; start it with $3 instead"],
+    [/^a code block opened with (\S+) is never closed; add a closing \S+ line$/,
+      "a line starting $1 hides everything after it; add a line with $1 below the hidden part, or take the $1 out"],
+    [/ is not a year or date; write YYYY, YYYY-MM or YYYY-MM-DD/,
+      " is not a date we can read; write a year, a month and year, or a date, such as 2021, March 2021 or 30 September 2021"],
+    [/links starting (\S+): are not allowed; use .*$/, "addresses starting $1: are not allowed; use one starting https://"],
+    [/, which the form adds for you; write that part in its own box, or give this heading another name$/,
+      ", which has its own box in this form; write that part there, or give this heading another name"],
+  ];
+  function plain(message) {
+    for (var i = 0; i < PLAIN.length; i += 1) {
+      if (PLAIN[i][0].test(message)) return message.replace(PLAIN[i][0], PLAIN[i][1]);
+    }
+    return message;
+  }
+
   // The rules, for the tests that hold them against the Python checker.
   window.DoingWithStoryForm = {
     collapse: collapse, textProblems: textProblems, urlProblem: urlProblem, bodyProblems: bodyProblems,
     partialDateProblems: partialDateProblems, slugify: slugify, quoted: quoted,
+    naturalDate: naturalDate, fullAddress: fullAddress, plain: plain,
   };
 
   // ------------------------------------------------------------------- building --
@@ -327,7 +403,9 @@
 
   // One question: its label (or legend), hint, error message and control(s). The error is
   // shown between the hint and the control, and linked to the control by aria-describedby.
+  var allFields = [];
   function Field(key, label) {
+    allFields.push(this);
     this.key = key;
     this.label = label;
     this.wrapper = el("div", { class: "dw-sf-field" });
@@ -395,6 +473,30 @@
     } else {
       append(field.wrapper, field.errorEl, control);
     }
+    // A date as people say it, or an address without https://: the form shows what it will use.
+    field.showNormal = function () {};
+    if (options.date || options.address) {
+      var note = el("p", { class: "dw-sf-hint dw-sf-normal", id: uid("normal") });
+      field.hintIds.push(note.id);
+      field.wrapper.insertBefore(note, control.nextSibling);
+      field.showNormal = function () {
+        var typed = collapse(control.value);
+        if (options.date) {
+          var date = naturalDate(typed);
+          note.textContent = date !== typed && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(date) ? "In the story file: " + date : "";
+        } else {
+          var full = fullAddress(control.value);
+          if (full !== control.value.trim()) {
+            control.value = full;
+            note.textContent = "We added https:// to the start: " + full;
+          } else if (!typed || note.getAttribute("data-for") !== full) {
+            note.textContent = "";
+          }
+          note.setAttribute("data-for", full);
+        }
+      };
+      control.addEventListener(options.date ? "input" : "change", field.showNormal);
+    }
     field.input = control;
     field.controls = [control];
     field.target = control;
@@ -457,10 +559,26 @@
     return field;
   }
 
+  // A part of the form whose questions can be shown and hidden (on a phone, one part at a
+  // time): its heading holds a button that says whether the part is open. Questions are
+  // added to part.body.
   function section(title, intro) {
     var part = el("section", { class: "dw-sf-section", "aria-labelledby": uid("section") });
-    var heading = el("h2", { id: part.getAttribute("aria-labelledby"), class: "dw-sf-section__title" }, title);
-    append(part, heading, intro ? el("p", { class: "dw-sf-section__intro" }, intro) : null);
+    var heading = el("h2", { id: part.getAttribute("aria-labelledby"), class: "dw-sf-section__title" });
+    var bodyId = uid("section-body");
+    var toggle = el("button", { type: "button", class: "dw-sf-section__toggle", "aria-expanded": "true", "aria-controls": bodyId });
+    append(toggle, el("span", { class: "dw-sf-section__name" }, title), el("span", { class: "dw-sf-section__state", "aria-hidden": "true" }));
+    heading.appendChild(toggle);
+    part.body = el("div", { class: "dw-sf-section__body", id: bodyId });
+    append(part.body, intro ? el("p", { class: "dw-sf-section__intro" }, intro) : null);
+    append(part, heading, part.body);
+    part.toggle = toggle;
+    part.open = function (open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      part.body.hidden = !open;
+      part.classList.toggle("dw-sf-section--closed", !open);
+    };
+    toggle.addEventListener("click", function () { part.open(part.body.hidden); });
     return part;
   }
 
@@ -482,7 +600,8 @@
     var consentProps = props.consent.properties;
     var periodProps = props.period.properties;
     var urlSchemes = (/^\^\((.*)\):$/.exec(sourceProps.url.pattern) || [null, "https|http"])[1].split("|");
-    var roles = choices("roles", personProps.role.enum);
+    // Editors write up stories from published sources; contributors are offered the other roles.
+    var roles = choices("roles", personProps.role.enum).filter(function (t) { return t.id !== "editor"; });
 
     var fields = {};
     var summary = el("div", { class: "dw-sf-summary", tabindex: "-1", hidden: "", "aria-labelledby": "dw-sf-summary-title" });
@@ -496,14 +615,10 @@
     var brief = section("The story in brief");
     fields.title = textField("title", "Title", { hint: lengthHint(props.title), rule: rule(props.title), count: true, spellcheck: "true" });
     fields.summary = textField("summary", "Summary", { hint: lengthHint(props.summary), rule: rule(props.summary), rows: 4, count: true });
-    fields.summary_cy = textField("summary_cy", "Summary in Welsh (optional)", {
-      hint: lengthHint(props.summary_cy).replace(/^Optional: /, "").replace(/^./, function (c) { return c.toUpperCase(); }),
-      rule: rule(props.summary_cy), rows: 3, count: true,
-    });
     fields.language = selectField("language", "Language the story is written in", props.language.description + " If you write in Welsh or Irish, the page is shown in that language.",
       choices("languages", props.language.enum));
     fields.language.input.value = "en";
-    append(brief, fields.title.wrapper, fields.summary.wrapper, fields.summary_cy.wrapper, fields.language.wrapper);
+    append(brief.body, fields.title.wrapper, fields.summary.wrapper, fields.language.wrapper);
 
     // 2. Where
     var where = section("Where it happened");
@@ -514,13 +629,24 @@
     fields.places = checkboxField("places", "Council areas", placesHint, [], { columns: true });
     var noNation = el("p", { class: "dw-sf-hint dw-sf-places-empty" }, "Choose the nation first, and its council areas will be listed here.");
     fields.places.list.parentNode.insertBefore(noNation, fields.places.list);
+    // The Welsh summary is asked for only for a story from Wales.
+    fields.summary_cy = textField("summary_cy", "Summary in Welsh (optional)", {
+      hint: lengthHint(props.summary_cy).replace(/^Optional: /, "").replace(/^./, function (c) { return c.toUpperCase(); }),
+      rule: rule(props.summary_cy), rows: 3, count: true,
+    });
+    fields.summary_cy.input.setAttribute("lang", "cy");
+    fields.summary_cy.wrapper.hidden = true;
     function showPlaces() {
       var nation = fields.nation.input.value;
       noNation.hidden = !!nation;
+      var ticked = fields.places.checked();
       fields.places.setTerms(allPlaces.filter(function (p) { return p.nation === nation; }));
+      fields.places.boxes.forEach(function (box) { box.checked = ticked.indexOf(box.value) >= 0; });
+      fields.summary_cy.wrapper.hidden = nation !== "wales";
+      if (fields.summary_cy.wrapper.hidden) fields.summary_cy.setErrors([]);
     }
     fields.nation.input.addEventListener("change", showPlaces);
-    append(where, fields.nation.wrapper, fields.places.wrapper);
+    append(where.body, fields.nation.wrapper, fields.places.wrapper, fields.summary_cy.wrapper);
 
     // 3. Who
     var who = section("Who was involved");
@@ -530,15 +656,33 @@
         props.organisations.maxItems + " organisations, each " + orgItem.minLength + " to " + orgItem.maxLength + " characters.",
       rows: 4,
     });
-    who.appendChild(fields.organisations.wrapper);
+    who.body.appendChild(fields.organisations.wrapper);
 
-    // 4. Co-production
+    // 4. Co-production. Each principle: its one plain line, and an example from a story in the library.
+    var examples = {};
+    (existing || []).forEach(function (story) {
+      (story.principles || []).forEach(function (p) {
+        var current = examples[p.id];
+        if (p.evidence && (!current || p.evidence.length < current.evidence.length)) {
+          examples[p.id] = { title: story.title, evidence: p.evidence };
+        }
+      });
+    });
     var coproduction = section("Co-production");
     fields.evidence = {};
     fields.principles = checkboxField("principles", "Principles", props.principles.description +
       " Tick each one your story shows, then say how.", choices("principles", principleProps.id.enum), {
       descriptions: true,
       reveal: function (principle, box, item) {
+        var example = examples[principle.id];
+        if (example) {
+          var exampleId = box.id + "-example";
+          var line = el("p", { class: "dw-sf-hint dw-sf-checkbox__hint dw-sf-example", id: exampleId });
+          append(line, el("span", { class: "dw-sf-example__label" }, "For example: "),
+            document.createTextNode("\u201c" + example.evidence + "\u201d (from \u201c" + example.title + "\u201d)"));
+          item.appendChild(line);
+          box.setAttribute("aria-describedby", box.getAttribute("aria-describedby") + " " + exampleId);
+        }
         var evidence = textField("evidence-" + principle.id, "How does your story show this?", {
           hint: lengthHint(principleProps.evidence), rule: rule(principleProps.evidence), rows: 2, count: true,
           hiddenLabel: " (" + principle.name + ")",
@@ -560,21 +704,39 @@
       choices("stages", props.stages.items.enum), { descriptions: true });
     fields.themes = checkboxField("themes", "Themes", props.themes.description + " Tick at least one.",
       choices("themes", props.themes.items.enum), { descriptions: true });
-    append(coproduction, fields.principles.wrapper, fields.stages.wrapper, fields.themes.wrapper);
+    // A community contributor may leave the stages and themes to an editor (schema: status).
+    var toClassify = props.status && props.status.enum && props.status.enum[0];
+    fields.classify = new Field("classify", "Stages and themes");
+    var classify = el("input", { type: "checkbox", id: uid("classify"), name: "classify" });
+    if (toClassify) {
+      append(fields.classify.wrapper, append(el("div", { class: "dw-sf-checkbox dw-sf-checkbox--single" }), classify,
+        el("label", { for: classify.id }, "I am not sure: leave the stages and themes for an editor to choose"),
+        append(el("p", { class: "dw-sf-hint dw-sf-checkbox__hint", id: classify.id + "-hint" },
+          "An editor will choose them with you before the story is published."))));
+      classify.setAttribute("aria-describedby", classify.id + "-hint");
+      fields.stages.wrapper.id = uid("stages");
+      fields.themes.wrapper.id = uid("themes");
+      classify.setAttribute("aria-controls", fields.stages.wrapper.id + " " + fields.themes.wrapper.id);
+      classify.addEventListener("change", function () {
+        fields.stages.wrapper.hidden = fields.themes.wrapper.hidden = classify.checked;
+        if (classify.checked) { fields.stages.setErrors([]); fields.themes.setErrors([]); }
+      });
+    }
+    append(coproduction.body, fields.principles.wrapper, toClassify ? fields.classify.wrapper : null, fields.stages.wrapper, fields.themes.wrapper);
 
     // 5. When
-    var when = section("When it happened", props.period.description + " Write a year (2021), a month (2021-09) or a date (2021-09-30).");
-    fields.start = textField("period-start", "When it started", { hint: periodProps.start.description + " For example 2021.", width: "date" });
-    fields.end = textField("period-end", "When it ended", { hint: "Leave it empty if it is still going on, and tick the box below. For example 2023-03.", width: "date" });
+    var when = section("When it happened", props.period.description + " Write a year, a month and year, or a date: for example 2021, March 2021 or 30 September 2021.");
+    fields.start = textField("period-start", "When it started", { hint: periodProps.start.description + " For example 2021 or March 2021.", width: "date", date: true });
+    fields.end = textField("period-end", "When it ended", { hint: "Leave it empty if it is still going on, and tick the box below. For example March 2023.", width: "date", date: true });
     var ongoingId = uid("ongoing");
     var ongoing = el("input", { type: "checkbox", id: ongoingId, name: "ongoing" });
     var ongoingRow = append(el("div", { class: "dw-sf-checkbox dw-sf-checkbox--single" }), ongoing, el("label", { for: ongoingId }, "It is still going on"));
     fields.end.wrapper.appendChild(ongoingRow);
     ongoing.addEventListener("change", function () {
       fields.end.input.disabled = ongoing.checked;
-      if (ongoing.checked) fields.end.input.value = "";
+      if (ongoing.checked) { fields.end.input.value = ""; fields.end.showNormal(); }
     });
-    append(when, fields.start.wrapper, fields.end.wrapper);
+    append(when.body, fields.start.wrapper, fields.end.wrapper);
 
     // 6. About you
     var you = section("About you", props.authors.description);
@@ -592,8 +754,7 @@
         return [name, role];
       },
     });
-    append(you, fields.author.wrapper, fields.role.wrapper, coAuthors.wrapper);
-
+    append(you.body, fields.author.wrapper, fields.role.wrapper, coAuthors.wrapper);
     // 7. Consent
     var consent = section("Consent", props.consent.description);
     fields.toPublish = new Field("to_publish", "Consent to publish");
@@ -631,7 +792,7 @@
     });
     fields.basis = selectField("basis", "How you have consent", null,
       consentProps.basis.enum.map(function (id) { return { id: id, name: basisNames[id] || id }; }), "Choose one");
-    append(consent, fields.toPublish.wrapper, fields.anonymised.wrapper, fields.basis.wrapper);
+    append(consent.body, fields.toPublish.wrapper, fields.anonymised.wrapper, fields.basis.wrapper);
 
     // 8. Sources
     var sources = section("Sources", props.sources.description + " Give the title of each page, report or document, and its web address.");
@@ -640,24 +801,52 @@
       max: props.sources.maxItems || 30, min: 1, hiddenLegend: true,
       row: function (rowFields) {
         rowFields.title = textField("source-title", "Title of the source", { hint: sourceProps.title.description });
-        rowFields.url = textField("source-url", "Web address", { hint: sourceProps.url.description + " Start it with https://", type: "url", spellcheck: "false" });
+        rowFields.url = textField("source-url", "Web address", { hint: sourceProps.url.description + " For example www.example.org/report.", type: "url", spellcheck: "false", address: true });
         rowFields.reference = textField("source-reference", "If it is not on the web: how to find it (optional)", { hint: sourceProps.reference.description + " For example: the report's full title, who holds a copy, and how to ask for it." });
         return [rowFields.title, rowFields.url, rowFields.reference];
       },
     });
-    sources.appendChild(sourceRows.wrapper);
+    sources.body.appendChild(sourceRows.wrapper);
 
     // 9. The story itself
     var story = section("Your story", "Write each part in plain words. Leave a blank line between paragraphs. " +
       "For a list, start each line with - and a space. For a link, write [what the page is](https://its-address).");
     fields.sections = sections.map(function (name, index) {
       var field = textField("section-" + index, name, { hint: SECTION_HINTS[name] || null, rows: 7 });
-      story.appendChild(field.wrapper);
+      story.body.appendChild(field.wrapper);
       return field;
     });
 
-    append(form, brief, where, who, coproduction, when, you, consent, sources, story);
+    var parts = [brief, where, who, coproduction, when, you, consent, sources, story];
+    // Open or close every part at once.
+    var allToggle = el("button", { type: "button", class: "dw-sf-link-button dw-sf-all", "data-dw-open-all": "" });
+    function allOpen() { return parts.every(function (p) { return !p.body.hidden; }); }
+    function labelAll() { allToggle.textContent = allOpen() ? "Close every part" : "Open every part"; }
+    allToggle.addEventListener("click", function () {
+      var open = !allOpen();
+      parts.forEach(function (p) { p.open(open); });
+      labelAll();
+    });
+    parts.forEach(function (p) { p.toggle.addEventListener("click", labelAll); });
+    // Each part ends with a way on to the next.
+    parts.forEach(function (p, index) {
+      var next = parts[index + 1];
+      if (!next) return;
+      var button = el("button", { type: "button", class: "md-button dw-sf-button dw-sf-button--secondary dw-sf-next" },
+        "Next: " + next.toggle.firstChild.textContent);
+      button.addEventListener("click", function () {
+        if (narrow()) p.open(false);
+        next.open(true);
+        labelAll();
+        next.toggle.focus();
+        next.scrollIntoView({ block: "start" });
+      });
+      p.body.appendChild(button);
+    });
+    append(form, allToggle);
+    parts.forEach(function (p) { form.appendChild(p); });
 
+    // "Check my story" stays in reach at the foot of the screen on a phone, whichever part is open.
     var actions = el("div", { class: "dw-sf-submit" });
     var submit = el("button", { type: "submit", class: "md-button md-button--primary dw-sf-button" }, "Check my story");
     var stale = el("p", { class: "dw-sf-status", role: "status" });
@@ -671,8 +860,8 @@
     function read() {
       var errors = [];
       function report(field, messages) {
-        // Shown as sentences: the checker's own messages follow "path:line:col: " in lower case.
-        messages = messages.map(function (m) { return m.charAt(0).toUpperCase() + m.slice(1); });
+        // In plain words, as sentences: the checker's own messages follow "path:line:col: " in lower case.
+        messages = messages.map(function (m) { m = plain(m); return m.charAt(0).toUpperCase() + m.slice(1); });
         field.setErrors(messages);
         messages.forEach(function (message) { errors.push({ field: field, message: message }); });
       }
@@ -701,7 +890,7 @@
 
       data.summary = collapse(fields.summary.input.value);
       report(fields.summary, textProblems("Summary", data.summary, rule(props.summary)));
-      data.summary_cy = collapse(fields.summary_cy.input.value);
+      data.summary_cy = fields.nation.input.value === "wales" ? collapse(fields.summary_cy.input.value) : "";
       report(fields.summary_cy, data.summary_cy ? textProblems("Summary in Welsh", data.summary_cy, rule(props.summary_cy)) : []);
       data.language = fields.language.input.value;
       report(fields.language, data.language ? [] : ["Language is empty; choose one of: " + choices("languages").map(function (t) { return t.name; }).join(", ")]);
@@ -737,25 +926,26 @@
         report(evidence, textProblems(evidence.label, text, rule(principleProps.evidence)));
         data.principles.push({ id: id, evidence: text });
       });
-      data.stages = fields.stages.checked();
-      report(fields.stages, data.stages.length < (props.stages.minItems || 1) ? ["Stages of co-production: choose at least one"] : []);
-      data.themes = fields.themes.checked();
-      report(fields.themes, data.themes.length < (props.themes.minItems || 1) ? ["Themes: choose at least one"] : []);
+      data.status = toClassify && classify.checked ? toClassify : "";
+      data.stages = data.status ? [] : fields.stages.checked();
+      report(fields.stages, !data.status && !data.stages.length ? ["Stages of co-production: choose at least one, or tick the box to leave them to an editor"] : []);
+      data.themes = data.status ? [] : fields.themes.checked();
+      report(fields.themes, !data.status && !data.themes.length ? ["Themes: choose at least one, or tick the box to leave them to an editor"] : []);
 
       var today = localToday();
       data.today = today;
-      data.start = fields.start.input.value.trim();
-      data.end = ongoing.checked ? "ongoing" : fields.end.input.value.trim();
+      data.start = naturalDate(fields.start.input.value);
+      data.end = ongoing.checked ? "ongoing" : naturalDate(fields.end.input.value);
       var startPattern = new RegExp(periodProps.start.pattern);
       var endPattern = new RegExp(periodProps.end.pattern);
       var startProblems = data.start
         ? partialDateProblems("When it started", data.start, startPattern)
-        : ["When it started is empty; a year (YYYY), month (YYYY-MM) or date (YYYY-MM-DD)"];
+        : ["When it started is empty: write a year, such as 2021, or a month, such as March 2021"];
       if (!startProblems.length && data.start > today) startProblems.push("When it started (" + data.start + ") is in the future");
       report(fields.start, startProblems);
       var endProblems = data.end
         ? partialDateProblems("When it ended", data.end, endPattern, ", or tick 'It is still going on'")
-        : ["When it ended is empty; a year (YYYY), month (YYYY-MM) or date (YYYY-MM-DD), or tick 'It is still going on'"];
+        : ["When it ended is empty: write a year, such as 2023, or a month, such as March 2023, or tick 'It is still going on'"];
       if (!endProblems.length && !startProblems.length && data.end !== "ongoing" && data.end < data.start) {
         endProblems.push("When it ended (" + data.end + ") is before when it started (" + data.start + ")");
       }
@@ -787,6 +977,7 @@
       sourceRows.rows.forEach(function (row, index) {
         var number = "Source " + (index + 1);
         var title = collapse(row.title.input.value);
+        row.url.showNormal();
         var url = row.url.input.value.trim();
         var reference = collapse(row.reference.input.value);
         if (!title && !url && !reference) {
@@ -817,7 +1008,7 @@
           report(field, [name + " is empty; write this part of the story"]);
         } else {
           report(field, bodyProblems(text, sections).map(function (p) {
-            return name + ", line " + p.line + ": " + p.message;
+            return name + ", line " + p.line + ": " + plain(p.message);
           }));
         }
         data.sections.push({ name: name, text: text });
@@ -836,6 +1027,8 @@
         var link = el("a", { href: "#" + target.id }, error.message);
         link.addEventListener("click", function (event) {
           event.preventDefault();
+          var part = error.field.wrapper.closest(".dw-sf-section");
+          if (part) part.open(true);
           target.focus();
           var anchor = error.field.wrapper.querySelector("legend, label") || target;
           anchor.scrollIntoView({ block: "start" });
@@ -863,6 +1056,12 @@
       stale.textContent = "";
       if (result.errors.length) {
         output.hide();
+        // Open each part with a problem, so the summary's links lead to it.
+        result.errors.forEach(function (error) {
+          var part = error.field.wrapper.closest(".dw-sf-section");
+          if (part) part.open(true);
+        });
+        labelAll();
         showSummary(result.errors);
         document.title = "Error: " + pageTitle;
         summary.focus();
@@ -876,13 +1075,116 @@
 
     // A changed answer makes the story file out of date: take it away until it is checked again.
     function changed() {
+      if (restoring) return;
       if (output.hide()) stale.textContent = "You have changed your answers, so the story file has been taken away. Choose \u201cCheck my story\u201d again to make it.";
+      saveDraft();
     }
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
 
+    // ------------------------------------------------------------- the draft --
+    // Kept in this browser's localStorage as the reader types, never sent; restored on return.
+    var restoring = false;
+    function snapshot() {
+      var values = {};
+      Array.prototype.forEach.call(form.elements, function (control) {
+        if (!control.name) return;
+        var list = values[control.name] || (values[control.name] = []);
+        if (control.type === "checkbox") {
+          if (control.checked) list.push(control.value);
+        } else {
+          list.push(control.value);
+        }
+      });
+      return { rows: { coAuthors: coAuthors.rows.length, sources: sourceRows.rows.length }, values: values };
+    }
+    function restore(state) {
+      restoring = true;
+      var values = state.values || {};
+      fields.nation.input.value = (values.nation || [""])[0] || "";
+      showPlaces();
+      coAuthors.resize((state.rows || {}).coAuthors);
+      sourceRows.resize((state.rows || {}).sources);
+      var seen = {};
+      Array.prototype.forEach.call(form.elements, function (control) {
+        if (!control.name || control.name === "nation") return;
+        var list = values[control.name] || [];
+        if (control.type === "checkbox") {
+          control.checked = list.indexOf(control.value) >= 0;
+          control.dispatchEvent(new Event("change", { bubbles: true }));
+          return;
+        }
+        var index = seen[control.name] || 0;
+        seen[control.name] = index + 1;
+        var value = typeof list[index] === "string" ? list[index] : control.tagName === "SELECT" ? control.options[0].value : "";
+        if (control.tagName === "SELECT" && !Array.prototype.some.call(control.options, function (o) { return o.value === value; })) {
+          value = control.options[0].value;
+        }
+        control.value = value;
+        control.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      restoring = false;
+    }
+    var empty = snapshot();
+    var DRAFT_KEY = "doingwith-story-form-draft";
+    var draft = el("div", { class: "dw-sf-draft", "data-dw-draft": "" });
+    var draftText = el("p", { class: "dw-sf-draft__text" });
+    var clear = el("button", { type: "button", class: "md-button dw-sf-button dw-sf-button--secondary", "data-dw-clear-draft": "" }, "Clear this draft");
+    var draftStatus = el("p", { class: "dw-sf-status", role: "status" });
+    var KEPT = "As you type, your answers are kept in this browser, on this device only, so you can come back to them. " +
+      "They are never sent anywhere. On a shared computer, clear the draft when you have finished.";
+    append(draft, draftText, clear, draftStatus);
+    form.insertBefore(draft, form.firstChild);
+    function saveDraft() {
+      try {
+        var state = snapshot();
+        if (JSON.stringify(state) === JSON.stringify(empty)) {
+          localStorage.removeItem(DRAFT_KEY);
+        } else {
+          state.saved = new Date().toISOString();
+          localStorage.setItem(DRAFT_KEY, JSON.stringify(state));
+        }
+      } catch (error) {
+        draftText.textContent = "This browser is not keeping a draft (its storage is turned off or full), so your answers are lost if you close or reload the page.";
+      }
+    }
+    clear.addEventListener("click", function () {
+      try { localStorage.removeItem(DRAFT_KEY); } catch (error) { /* nothing was kept */ }
+      restore(empty);
+      allFields.forEach(function (field) { field.setErrors([]); });
+      summary.hidden = true;
+      document.title = pageTitle;
+      output.hide();
+      stale.textContent = "";
+      draftText.textContent = KEPT;
+      draftStatus.textContent = "Your draft has been cleared from this browser, and the form is empty again.";
+      parts.forEach(function (p, index) { p.open(!narrow() || index === 0); });
+      labelAll();
+    });
+    draftText.textContent = KEPT;
+    var kept = null;
+    try { kept = JSON.parse(localStorage.getItem(DRAFT_KEY) || "null"); } catch (error) { kept = null; }
+    if (kept && kept.values) {
+      restore(kept);
+      var when = new Date(kept.saved);
+      draftText.textContent = "We have brought back the draft you were writing" +
+        (isNaN(when) ? "" : ", last changed " + when.toLocaleString("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" })) +
+        ". " + KEPT;
+    }
+
+    // On a phone, one part at a time, the first open. The page starts at the top, where the
+    // note on the draft is: a scroll position kept from before a reload would land anywhere,
+    // as the parts open and close.
+    parts.forEach(function (p, index) { p.open(!narrow() || index === 0); });
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    labelAll();
+
     form.hidden = false;
     form.setAttribute("data-ready", "true");
+  }
+
+  function narrow() {
+    return !!(window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches);
   }
 
   // Add-another rows (co-authors, sources), each in its own fieldset with a Remove button.
@@ -937,6 +1239,13 @@
       firstInput(row).focus();
     });
     for (var i = 0; i < options.min; i += 1) addRow();
+    // As many rows as a kept draft had.
+    api.resize = function (count) {
+      count = Math.max(options.min, Math.min(options.max, count || 0));
+      while (api.rows.length < count) addRow();
+      while (api.rows.length > count) api.rows.pop().legend.parentNode.remove();
+      renumber();
+    };
     return api;
   }
 
@@ -956,12 +1265,17 @@
     d.principles.forEach(function (p) { lines.push("  - id: " + p.id, "    evidence: " + quoted(p.evidence)); });
     lines.push(
       "stages: [" + d.stages.join(", ") + "]",
-      "themes: [" + d.themes.join(", ") + "]",
+      "themes: [" + d.themes.join(", ") + "]"
+    );
+    // Left for an editor to classify: not published until then, so no dates yet.
+    if (d.status) lines.push("status: " + d.status);
+    lines.push(
       "period:",
       "  start: " + quoted(d.start),
-      "  end: " + quoted(d.end),
-      "published: " + d.today,
-      "last_reviewed: " + d.today,
+      "  end: " + quoted(d.end)
+    );
+    if (!d.status) lines.push("published: " + d.today, "last_reviewed: " + d.today);
+    lines.push(
       "authors:",
       "  - name: " + quoted(d.author),
       "    role: " + d.role
@@ -992,21 +1306,47 @@
   // ----------------------------------------------------------------- the output --
   function buildOutput(vocabularies) {
     var repo = (form.getAttribute("data-repo") || "").replace(/\/+$/, "");
+    var editors = form.getAttribute("data-editors-email") || "";
     var part = el("section", { class: "dw-sf-output", "aria-labelledby": "dw-sf-output-title", hidden: "", "data-pagefind-ignore": "all" });
     var heading = el("h2", { id: "dw-sf-output-title", tabindex: "-1" }, "Your story file is ready");
-    var intro = el("p", {}, "Your answers passed every check. Read the preview below, then send your story in one of these three ways. " +
-      "You need a free GitHub account. An editor checks every story with you before it is published.");
+    var intro = el("p", {}, "Your answers passed every check. Read the preview below, then choose how to send your story. " +
+      "An editor checks every story with you before it is published.");
     var fileName = el("code");
     var fileLine = append(el("p"), document.createTextNode("File name: "), fileName);
 
+    // By email: no account needed. The reader downloads the file, then writes a prepared email.
+    var emailPart = el("div", { class: "dw-sf-route dw-sf-route--email" });
+    var emailAddress = el("a", { href: "mailto:" + editors }, editors);
+    var emailDownload = el("a", { class: "md-button md-button--primary dw-sf-button", "data-dw-email-download": "" }, "Download the story file");
+    var mailto = el("a", { class: "md-button md-button--primary dw-sf-button", "data-dw-mailto": "" }, "Write the email");
+    var emailName = el("code");
+    var emailStatus = el("p", { class: "dw-sf-status", role: "status" });
+    append(emailPart,
+      el("h3", { id: "dw-sf-route-email" }, "Email it to the editors"),
+      append(el("p"), document.createTextNode("You do not need an account. Your email goes to the editors at "), emailAddress,
+        document.createTextNode(", who add the story to the library for you.")),
+      append(el("ol", { class: "dw-sf-steps" }),
+        append(el("li"), emailDownload, append(el("p", { class: "dw-sf-route__note" }),
+          document.createTextNode("Your device saves it as "), emailName, document.createTextNode(", usually in Downloads.")), emailStatus),
+        append(el("li"), mailto, el("p", { class: "dw-sf-route__note" },
+          "Your email app opens with a message to the editors, with its subject and a few words written for you.")),
+        append(el("li"), el("p", { class: "dw-sf-route__note" },
+          "Attach the story file to the email, and send it. If your email app cannot attach files, use \u201cCopy the text\u201d below and paste the story into the email instead."))));
+
+    // On GitHub, for people with an account.
+    var githubPart = el("div", { class: "dw-sf-route dw-sf-route--github" });
     var routes = el("ol", { class: "dw-sf-routes" });
     // 1. Open on GitHub
-    var github = el("a", { class: "md-button md-button--primary dw-sf-button", target: "_blank", rel: "noopener noreferrer", "data-dw-github": "" }, "Open on GitHub");
+    var github = el("a", { class: "md-button dw-sf-button", target: "_blank", rel: "noopener noreferrer", "data-dw-github": "" }, "Open on GitHub");
     github.appendChild(el("span", { class: "dw-visually-hidden" }, " (opens in a new tab)"));
     var githubNote = el("p", { class: "dw-sf-route__note" }, "GitHub opens its new-file page with the file name and your story filled in. " +
       "Sign in if asked, choose \u201cCommit changes\u201d (or \u201cPropose changes\u201d), then \u201cCreate pull request\u201d.");
-    var tooLong = el("p", { class: "dw-sf-route__note dw-sf-route__warning", hidden: "" },
-      "Your story is too long to open on GitHub directly: download it or copy it, then paste it into GitHub's new-file page.");
+    // A long story is too long for a link: the button saves the file and opens the upload page.
+    var longNote = el("p", { class: "dw-sf-route__note", hidden: "", "data-dw-github-long": "" });
+    var longName = el("code");
+    append(longNote, document.createTextNode("Your story is too long to fill in on GitHub for you, so this button also saves the story file ("),
+      longName, document.createTextNode(") to your device and opens GitHub's upload page for the stories folder. Sign in if asked, drag the file onto that page " +
+        "(or choose \u201cchoose your files\u201d), then choose \u201cPropose changes\u201d and \u201cCreate pull request\u201d."));
     // 2. Download
     var download = el("a", { class: "md-button dw-sf-button", "data-dw-download": "" }, "Download the file");
     var uploadLink = el("a", { href: repo + "/upload/main/stories" }, "GitHub's upload page for the stories folder");
@@ -1015,13 +1355,16 @@
     // 3. Copy
     var copy = el("button", { type: "button", class: "md-button dw-sf-button", "data-dw-copy": "" }, "Copy the text");
     var newFileLink = el("a", { href: repo + "/new/main/stories" }, "GitHub's new-file page for the stories folder");
-    var copyNote = append(el("p", { class: "dw-sf-route__note" }), document.createTextNode("Then paste it into "), newFileLink,
+    var copyNote = append(el("p", { class: "dw-sf-route__note" }), document.createTextNode("Then paste it into an email to the editors, or into "), newFileLink,
       document.createTextNode(", and give the file the name shown above."));
     var status = el("p", { class: "dw-sf-status", role: "status" });
     append(routes,
-      append(el("li"), github, githubNote, tooLong),
+      append(el("li"), github, githubNote, longNote),
       append(el("li"), download, downloadNote),
       append(el("li"), copy, copyNote));
+    append(githubPart, el("h3", { id: "dw-sf-route-github" }, "Or send it on GitHub, if you have an account"),
+      el("p", {}, "Every story reaches the library as a pull request on GitHub, where it is checked and reviewed. With a free GitHub account, you can open it yourself:"),
+      routes, status);
 
     var previewHeading = el("h3", {}, "Preview");
     var preview = el("div", { class: "dw-sf-preview" });
@@ -1029,10 +1372,23 @@
     var pre = el("pre", { class: "dw-sf-file", tabindex: "0", "aria-label": "The story file" });
     var code = el("code");
     pre.appendChild(code);
-    append(part, heading, intro, fileLine, routes, status, previewHeading, preview, fileHeading, pre);
+    append(part, heading, intro, fileLine, emailPart, githubPart, previewHeading, preview, fileHeading, pre);
 
     var blobUrl = null;
     var currentText = "";
+    var fits = true;
+
+    // Saves the file, from a click on something else.
+    function saveFile() {
+      var link = el("a", { href: blobUrl, download: download.getAttribute("download"), hidden: "" });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }
+    github.addEventListener("click", function () { if (!fits && blobUrl) saveFile(); });
+    emailDownload.addEventListener("click", function () {
+      emailStatus.textContent = "Saved. Now choose \u201cWrite the email\u201d.";
+    });
 
     copy.addEventListener("click", function () {
       function selectText() {
@@ -1043,12 +1399,28 @@
       }
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(currentText).then(function () {
-          status.textContent = "Copied. Now paste it into GitHub's new-file page.";
+          status.textContent = "Copied. Now paste it into your email, or into GitHub's new-file page.";
         }, selectText);
       } else {
         selectText();
       }
     });
+
+    // A short, prepared email: the story itself goes as the attached file (or pasted in).
+    function mailtoFor(d, file) {
+      var body = [
+        "Hello,",
+        "",
+        "I would like to share a story with Doing With: \u201c" + d.title + "\u201d.",
+        "",
+        "The story file, " + file + ", is attached. (If it is not, I have pasted its text below.)",
+        "",
+        "From " + d.author,
+        "",
+      ].join("\r\n");
+      return "mailto:" + editors + "?subject=" + encodeURIComponent("Story for Doing With: " + d.title) +
+        "&body=" + encodeURIComponent(body);
+    }
 
     function names(kind, ids) {
       var terms = vocabularies[kind] || [];
@@ -1099,18 +1471,17 @@
         blobUrl = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
         download.setAttribute("href", blobUrl);
         download.setAttribute("download", slug + ".md");
+        emailDownload.setAttribute("href", blobUrl);
+        emailDownload.setAttribute("download", slug + ".md");
+        emailName.textContent = longName.textContent = slug + ".md";
+        emailStatus.textContent = "";
+        mailto.setAttribute("href", mailtoFor(d, slug + ".md"));
         var url = repo + "/new/main?filename=" + path + "&value=" + encodeURIComponent(text);
-        var fits = url.length <= MAX_GITHUB_URL;
-        if (fits) {
-          github.setAttribute("href", url);
-          github.removeAttribute("aria-disabled");
-        } else {
-          github.removeAttribute("href");
-          github.setAttribute("aria-disabled", "true");
-        }
-        github.classList.toggle("dw-sf-button--disabled", !fits);
+        fits = url.length <= MAX_GITHUB_URL;
+        // GitHub refuses very long addresses: a long story goes by the upload page instead.
+        github.setAttribute("href", fits ? url : repo + "/upload/main/stories");
         githubNote.hidden = !fits;
-        tooLong.hidden = fits;
+        longNote.hidden = fits;
         status.textContent = "";
         drawPreview(d);
         part.hidden = false;
@@ -1122,6 +1493,8 @@
         var shown = !part.hidden;
         part.hidden = true;
         download.removeAttribute("href");
+        emailDownload.removeAttribute("href");
+        mailto.removeAttribute("href");
         github.removeAttribute("href");
         if (blobUrl) { URL.revokeObjectURL(blobUrl); blobUrl = null; }
         return shown;
