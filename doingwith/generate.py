@@ -74,7 +74,7 @@ def reference_markdown(vocabularies: Vocabularies) -> str:
         "A learning note is a short, dated reflection in `learning/`: what a partnership tried,",
         "what it learned and what it would do differently, from public sources.",
         "",
-        "| Field | | What to write | Example |",
+        "| Field | Required? | What to write | Example |",
         "| --- | --- | --- | --- |",
         *_field_rows(schema.LEARNING_FIELDS),
         "",
