@@ -12,7 +12,14 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doingwith.schema import IMAGE_EXTENSIONS, JINJA, PLACEHOLDER, RESOURCE_FILE_EXTENSIONS, url_problem
+from doingwith.schema import (
+    IMAGE_EXTENSIONS,
+    JINJA,
+    PLACEHOLDER,
+    RESOURCE_FILE_EXTENSIONS,
+    quote_placeholder,
+    url_problem,
+)
 
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # A code span opens at the start of a run of backticks, never inside one: the looser
@@ -99,7 +106,7 @@ def check_body(
                 problems.add(
                     line_no,
                     match.start() + 1,
-                    f"placeholder text still here: replace {match.group(0)[:60]} with your own words",
+                    f"placeholder text still here: replace {quote_placeholder(match.group(0))} with your own words",
                 )
         if "<" in line:
             _check_angle_brackets(line, line_no, problems)

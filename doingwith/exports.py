@@ -13,6 +13,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+from doingwith import citations
 from doingwith.catalogue import Catalogue
 from doingwith.content import Resource, Story
 
@@ -23,6 +24,7 @@ CSV_COLUMNS = [
     "evidence", "stages", "themes", "period_start", "period_end", "published", "last_reviewed",
     "review_due", "authors", "co_authors", "consent_to_publish", "anonymised", "consent_basis",
     "sources", "outcomes", "has_measured_outcomes", "language", "url",
+    "citation_authors", "citation_publication_date", "citation_online_date", "citation_publisher",
 ]
 
 
@@ -51,6 +53,7 @@ def story_record(story: Story, site_url: str = "") -> dict:
         "outcomes": [{k: v for k, v in o.items() if v is not None} for o in story.outcomes],
         "has_measured_outcomes": story.has_measured_outcomes,
         "language": story.language,
+        "citation": citations.for_story(story, site_url).record(),
     }
     if story.summary_cy:
         record["summary_cy"] = story.summary_cy
@@ -101,6 +104,9 @@ def resource_record(resource: Resource, site_url: str = "") -> dict:
         "last_reviewed": resource.last_reviewed.isoformat(),
         "language": resource.language,
     }
+    cited = citations.for_resource(resource, site_url)
+    if cited:
+        record["citation"] = cited.record()
     if resource.file:
         record["file"] = resource.file
         record["download"] = _url(site_url, f"resources/{resource.file}")
@@ -150,6 +156,10 @@ def _csv_row(r: dict) -> dict:
                 "outcomes": "; ".join(f"{o['measure']}: {o['figure']} ({o['date']}, {o['kind']})" for o in r["outcomes"]),
                 "has_measured_outcomes": "true" if r["has_measured_outcomes"] else "false",
                 "language": r["language"], "url": r["url"],
+                "citation_authors": "; ".join(r["citation"]["authors"]),
+                "citation_publication_date": r["citation"]["publication_date"],
+                "citation_online_date": r["citation"]["online_date"],
+                "citation_publisher": r["citation"]["publisher"],
             }
     )
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote, urlencode
 
-from doingwith import new_learning
+from doingwith import citations, new_learning
 from doingwith.catalogue import Catalogue
 from doingwith.content import LearningNote
 from doingwith.pages import (
     LESSONS_PAGE,
     GeneratedPage,
     UrlFor,
+    cite_downloads,
     esc,
     filter_spans,
     learning_filters,
@@ -41,12 +42,7 @@ def lesson_links(note: LearningNote, catalogue: Catalogue, url_for: UrlFor) -> s
 
 
 def note_citation(note: LearningNote, site_url: str) -> str:
-    names = ", ".join(a["name"] for a in note.authors)
-    address = f" Available at: {site_url.rstrip('/')}/learning/{note.slug}/" if site_url else ""
-    return (
-        f"{names} ({note.published.year}). {note.title}. Doing With: learning log. "
-        f"Published {long_date(note.published)}, last reviewed {long_date(note.last_reviewed)}.{address}"
-    )
+    return citations.for_learning_note(note, site_url).text()
 
 
 def learning_page(
@@ -86,6 +82,7 @@ def learning_page(
         f'<section class="dw-cite" data-pagefind-ignore{en}>',
         '<h2 id="cite-this-note">Cite this note</h2>',
         f"<p>{esc(note_citation(note, site_url))}</p>",
+        cite_downloads(f"learning/{note.slug}/", url_for),
         "</section>",
         "</article>",
     ]
@@ -149,6 +146,7 @@ def generated_pages(
             language=note.language,
             kind="learning",
             meta={"slug": note.slug},
+            head_meta=citations.for_learning_note(note, site_url).meta_tags(),
         )
         for note in catalogue.learning
     ]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from doingwith import citations
 from doingwith.catalogue import Catalogue, period_text
 from doingwith.content import Resource, Story
 from doingwith.render import ContentRenderer
@@ -55,6 +56,7 @@ class GeneratedPage:
     language: str = "en"
     kind: str = "browse"  # story | resource | browse
     meta: dict = field(default_factory=dict)
+    head_meta: list[tuple[str, str]] = field(default_factory=list)  # <meta name content> for <head>
 
 
 # --- small pieces ------------------------------------------------------------------
@@ -166,6 +168,14 @@ def principle_filters(name: str) -> Filters:
     return [("type", "Principle"), ("principle", name)]
 
 
+def place_filters(place, v) -> Filters:
+    return [("type", "Place"), ("nation", v.nations.name(place["nation"])), ("place", place.name)]
+
+
+def place_towns(place) -> list[str]:
+    return [town.strip() for town in (place.get("towns") or "").split(",") if town.strip()]
+
+
 def filter_spans(filters: Filters) -> str:
     return "".join(f'<span data-pagefind-filter="{esc(k)}:{esc(val)}"></span>' for k, val in filters)
 
@@ -268,6 +278,9 @@ def story_page(
         f'<section class="dw-cite" data-pagefind-ignore{en}>',
         '<h2 id="cite-this-story">Cite this story</h2>',
         f"<p>{esc(citation(story, catalogue, site_url))}</p>",
+        cite_downloads(f"stories/{story.slug}/", url_for),
+        f'<p class="dw-print-link"><a href="{esc(url_for(f"print/stories/{story.slug}.md"))}">One-page summary to print</a> '
+        "(what happened, the principles, outcomes, sources and this citation, on one A4 page)</p>",
         "</section>",
         "</article>",
     ]
@@ -341,12 +354,15 @@ def source_html(source: dict) -> str:
 
 
 def citation(story: Story, catalogue: Catalogue, site_url: str) -> str:
-    names = ", ".join(a["name"] for a in story.authors + story.co_authors)
-    address = f" Available at: {site_url.rstrip('/')}/stories/{story.slug}/" if site_url else ""
+    return citations.for_story(story, site_url).text()
+
+
+def cite_downloads(folder: str, url_for: UrlFor) -> str:
+    """Links to a page's RIS and BibTeX files (see doingwith/citations.py)."""
+    ris, bib = (esc(url_for(folder + name)) for name in citations.CITE_FILES)
     return (
-        f"{names} ({story.published.year}). {story.title}. Doing With: co-production stories for "
-        f"community planning. Published {long_date(story.published)}, last reviewed "
-        f"{long_date(story.last_reviewed)}.{address}"
+        f'<p class="dw-cite__files">For a reference manager: <a href="{ris}" download>RIS file</a> '
+        f'(Zotero, EndNote, Mendeley) or <a href="{bib}" download>BibTeX file</a>.</p>'
     )
 
 
@@ -390,7 +406,18 @@ def browse_term(key: str, term_id: str, catalogue: Catalogue, url_for: UrlFor) -
     stories = catalogue.stories_with(key, term_id)
     parts = [f'<p class="dw-lead">{esc(term.description)}</p>']
     if key == "places":
+        # A place page is searchable by its name and towns (search_index.SEARCHABLE_PAGES);
+        # its list of stories is not, so a place's name finds the place, then its stories.
         nation = v.nations[term["nation"]]
+        parts = [
+            f'<div class="dw-place" data-pagefind-body data-pagefind-meta="title:{esc(term.name)}">',
+            f'<div hidden data-pagefind-ignore>{filter_spans(place_filters(term, v))}'
+            f'<span data-pagefind-meta="place">{esc(term.name)}</span></div>',
+            f'<p class="dw-lead"><strong data-pagefind-weight="10">{esc(term.name)}</strong>: {esc(term.description)}</p>',
+        ]
+        towns = place_towns(term)
+        if towns:
+            parts.append(f'<p class="dw-towns">Main towns: {esc(", ".join(towns))}.</p>')
         parts.append(
             f'<p>Nation: <a href="{esc(url_for(term_path("nations", nation.id)))}">{esc(nation.name)}</a>.</p>'
         )
@@ -405,11 +432,14 @@ def browse_term(key: str, term_id: str, catalogue: Catalogue, url_for: UrlFor) -
                 f'<a href="{esc(term["community_plan_source"])}" rel="noopener noreferrer">'
                 f'{esc(term.get("community_plan_source_title") or term["community_plan_source"])}</a>.</p>'
             )
+        parts.append("</div>")
     parts.append(f'<h2 id="stories">{plural(len(stories), "story", "stories").capitalize()}</h2>')
     if stories:
         parts.append(story_list(stories, catalogue, url_for))
     else:
         parts.append(invitation(url_for, f"from {term.name}" if key in ("places", "nations") else f"for {term.name}"))
+        if key == "places":
+            parts.append(stories_for_an_empty_place(term, catalogue, url_for))
     notes = catalogue.learning_for(key, term_id) if key in ("places", "principles") else []
     if notes:
         parts += [f'<h2 id="learning">What was learned here ({len(notes)})</h2>', learning_list(notes, catalogue, url_for)]
@@ -420,32 +450,126 @@ def browse_term(key: str, term_id: str, catalogue: Catalogue, url_for: UrlFor) -
     return "".join(parts), [{"level": 2, "id": "stories", "name": "Stories", "children": []}]
 
 
+ORDER_NOTE = (
+    "Ordered by when the work happened: work still going on first, then by the year it ended, "
+    "most recent first. Where those tie, the work that began later comes first, then titles A to Z."
+)
+
+
+def by_when_the_work_happened(stories: list[Story]) -> list[Story]:
+    """Stories by when the work happened: ongoing first, then latest end, then latest start,
+    then title. Periods are years or dates written YYYY[-MM[-DD]], so text order is date order."""
+
+    def key(story: Story):
+        end = "9999" if story.period.get("end") == "ongoing" else str(story.period.get("end") or "")
+        return (_descending(end), _descending(str(story.period.get("start") or "")), story.title.lower())
+
+    return sorted(stories, key=key)
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in text) + (1,)
+
+
+def stories_near(place, catalogue: Catalogue, limit: int = 6) -> list[tuple[Story, str]]:
+    """Stories for a place that has none, each with why it is offered: first those from
+    partnerships that shared its programme (Embedding Wellbeing), then those from the
+    other places of its nation; the most recent work first within each."""
+    v = catalogue.vocabularies
+    nation = v.nations.name(place["nation"])
+    chosen: list[tuple[Story, str]] = []
+    seen: set[str] = set()
+
+    def offer(stories, reason):
+        for story in by_when_the_work_happened(stories):
+            if story.slug not in seen and len(chosen) < limit:
+                seen.add(story.slug)
+                chosen.append((story, reason(story)))
+
+    def where(story):
+        return " and ".join(v.places.name(p) for p in story.places if v.places[p]["nation"] == place["nation"])
+
+    if place.get("embedding_wellbeing"):
+        partners = [p for p in v.places if p.get("embedding_wellbeing") and p.id != place.id]
+        offer(
+            [s for s in catalogue.stories if any(p.id in s.places for p in partners)],
+            lambda s: f"From {where(s)}, which also took part in the Embedding Wellbeing in Northern Ireland project.",
+        )
+    neighbours = [s for s in catalogue.stories_with("nations", place["nation"]) if s.places]
+    kind = "Community Planning Partnership" if place["nation"] in ("northern-ireland", "scotland") else "council area"
+    offer(neighbours, lambda s: f"From {where(s) or nation}, another {nation} {kind}, under the same law and guidance.")
+    return chosen
+
+
+def stories_for_an_empty_place(place, catalogue: Catalogue, url_for: UrlFor) -> str:
+    offered = stories_near(place, catalogue)
+    if not offered:
+        return ""
+    v = catalogue.vocabularies
+    items = "".join(
+        f'<li class="dw-card"><h3 class="dw-card__title"><a href="{esc(url_for(story_path(story)))}">{esc(story.title)}</a></h3>'
+        f'<p class="dw-card__meta">{esc(", ".join(v.places.name(p) for p in story.places))} · {esc(period_text(story.period))}</p>'
+        f'<p class="dw-card__why"><strong>Why it is here:</strong> {esc(reason)}</p>'
+        f'<p class="dw-card__summary">{esc(story.summary)}</p></li>'
+        for story, reason in offered
+    )
+    plan = ""
+    if place.get("community_plan_source"):
+        plan = (
+            f' For what {esc(place.name)} has planned, start with <a href="{esc(place["community_plan_source"])}" '
+            f'rel="noopener noreferrer">its community plan</a>.'
+        )
+    return (
+        '<section class="dw-nearby" data-pagefind-ignore><h3 id="stories-from-nearby">Stories from similar places</h3>'
+        f"<p>Until there is a story from {esc(place.name)}, these come from places that work under the "
+        f"same duties.{plan}</p>"
+        f'<ul class="dw-cards">{items}</ul></section>'
+    )
+
+
 def stories_index(catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
     v = catalogue.vocabularies
-    rows = []
-    for story in catalogue.stories:
+    stories = by_when_the_work_happened(catalogue.stories)
+    cards = []
+    for story in stories:
         places = ", ".join(v.places.name(p) for p in story.places) or "Across the nation"
-        principles = ", ".join(v.principles.name(p) for p in story.principle_ids)
-        rows.append(
-            f'<tr><td><a href="{esc(url_for(story_path(story)))}">{esc(story.title)}</a></td>'
-            f"<td>{esc(v.nations.name(story.nation))}</td><td>{esc(places)}</td>"
-            f"<td>{esc(period_text(story.period))}</td><td>{esc(principles)}</td>"
-            f'<td><time datetime="{story.published}">{story.published}</time></td></tr>'
+        principles = "".join(f"<li>{esc(v.principles.name(p))}</li>" for p in story.principle_ids)
+        cards.append(
+            f'<li class="dw-card dw-story-card" data-nation="{esc(story.nation)}" '
+            f'data-principles="{esc(" ".join(story.principle_ids))}" '
+            f'data-evidence="{"measured" if story.has_measured_outcomes else ""}">'
+            f'<h2 class="dw-card__title"><a href="{esc(url_for(story_path(story)))}">{esc(story.title)}</a></h2>'
+            f'<p class="dw-card__meta">{esc(places)} ({esc(v.nations.name(story.nation))}) · '
+            f"When: {esc(period_text(story.period))} · Last reviewed "
+            f'<time datetime="{story.last_reviewed}">{long_date(story.last_reviewed)}</time></p>'
+            f'<p class="dw-card__summary">{esc(story.summary)}</p>'
+            f'<ul class="dw-card__principles" aria-label="Principles">{principles}</ul></li>'
         )
+
+    def options(vocabulary, used) -> str:
+        return "".join(f'<option value="{esc(t.id)}">{esc(t.name)}</option>' for t in vocabulary if t.id in used)
+
+    form = (
+        '<form class="dw-filter" data-dw-story-filter hidden aria-label="Filter stories">'
+        '<label for="dw-stories-nation">Nation</label>'
+        f'<select id="dw-stories-nation" data-filter="nation"><option value="">All nations</option>'
+        f"{options(v.nations, {s.nation for s in stories})}</select>"
+        '<label for="dw-stories-principle">Principle</label>'
+        f'<select id="dw-stories-principle" data-filter="principles"><option value="">All principles</option>'
+        f"{options(v.principles, {p for s in stories for p in s.principle_ids})}</select>"
+        '<div class="dw-filter__check"><input type="checkbox" id="dw-stories-measured" data-filter="evidence" value="measured">'
+        f'<label for="dw-stories-measured">{esc(MEASURED_OUTCOMES)}</label></div>'
+        '<p class="dw-filter__status" role="status" aria-live="polite"></p>'
+        "</form>"
+    )
     intro = (
-        f"<p>{plural(len(catalogue.stories), 'story', 'stories').capitalize()} of co-production in community "
-        f'planning, newest first. You can also browse by <a href="{esc(url_for("principles/index.md"))}">principle</a>, '
+        f"<p>{plural(len(stories), 'story', 'stories').capitalize()} of co-production in community "
+        f"planning. {ORDER_NOTE} You can also browse by "
+        f'<a href="{esc(url_for("principles/index.md"))}">principle</a>, '
         f'<a href="{esc(url_for("nations/index.md"))}">nation</a>, <a href="{esc(url_for("places/index.md"))}">place</a>, '
         f'<a href="{esc(url_for("stages/index.md"))}">stage</a> or <a href="{esc(url_for("themes/index.md"))}">theme</a>.</p>'
     )
-    table = (
-        '<div class="dw-table-wrap" role="region" aria-label="All stories" tabindex="0"><table class="dw-index">'
-        "<caption>All stories</caption>"
-        '<thead><tr><th scope="col">Story</th><th scope="col">Nation</th><th scope="col">Places</th>'
-        '<th scope="col">When</th><th scope="col">Principles</th><th scope="col">Published</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
-    return intro + table, []
+    return intro + form + f'<ul class="dw-cards dw-cards--stories">{"".join(cards)}</ul>', []
 
 
 # --- principle pages (hand-written, with generated lists appended) -------------------
@@ -535,7 +659,13 @@ def resource_list(resources: list[Resource], catalogue: Catalogue, url_for: UrlF
     return f'<ul class="dw-cards">{"".join(items)}</ul>'
 
 
-def resource_page(resource: Resource, catalogue: Catalogue, renderer: ContentRenderer, url_for: UrlFor) -> tuple[str, list[dict]]:
+def citation_tags(cited: citations.Citation | None) -> list[tuple[str, str]]:
+    return cited.meta_tags() if cited else []
+
+
+def resource_page(
+    resource: Resource, catalogue: Catalogue, renderer: ContentRenderer, url_for: UrlFor, site_url: str = ""
+) -> tuple[str, list[dict]]:
     v = catalogue.vocabularies
     body_html, toc = renderer.render(resource.body, media_prefix=url_for("resources/media/") if "media/" in resource.body else "")
     if resource.file:
@@ -570,8 +700,18 @@ def resource_page(resource: Resource, catalogue: Catalogue, renderer: ContentRen
         *[f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts],
         "</dl>",
         f'<div class="dw-resource__body">{body_html}</div>',
-        "</article>",
     ]
+    cited = citations.for_resource(resource, site_url)
+    if cited:
+        html_parts += [
+            '<section class="dw-cite" data-pagefind-ignore>',
+            '<h2 id="cite-this-resource">Cite this resource</h2>',
+            f"<p>{esc(cited.text())}</p>",
+            cite_downloads(f"resources/{resource.slug}/", url_for),
+            "</section>",
+        ]
+        toc = toc + [{"level": 2, "id": "cite-this-resource", "name": "Cite this resource", "children": []}]
+    html_parts.append("</article>")
     return "".join(html_parts), toc
 
 
@@ -597,7 +737,10 @@ def resources_index(catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[di
         f"<p>{plural(len(catalogue.resources), 'resource')}: templates, checklists, guides and plans written "
         "here to download, adapt and print, and links to public resources by others, each with its licence.</p>"
     )
-    return intro + form + resource_list(catalogue.resources, catalogue, url_for), []
+    heading = '<h2 id="the-resources">The resources</h2>'
+    return intro + form + heading + resource_list(catalogue.resources, catalogue, url_for), [
+        {"level": 2, "id": "the-resources", "name": "The resources", "children": []}
+    ]
 
 
 # --- all generated pages -------------------------------------------------------------
@@ -631,9 +774,20 @@ def generated_pages(
             language=story.language,
             kind="story",
             meta={"slug": story.slug},
+            head_meta=citations.for_story(story, site_url).meta_tags(),
         )
         for story in catalogue.stories
     ]
+    for story in catalogue.stories:
+        pages.append(
+            GeneratedPage(
+                f"print/stories/{story.slug}.md",
+                f"Summary: {story.title}",
+                lambda url_for, s=story: print_story(s, catalogue, url_for, site_url),
+                description=f"A one-page summary of the story {story.title}, to print.",
+                language=story.language,
+            )
+        )
     pages.append(
         GeneratedPage("stories/index.md", "All stories", lambda url_for: stories_index(catalogue, url_for),
                       description="Every story in the library, with its facts.")
@@ -662,10 +816,11 @@ def generated_pages(
             GeneratedPage(
                 resource_path(resource),
                 resource.title,
-                lambda url_for, r=resource: resource_page(r, catalogue, renderer, url_for),
+                lambda url_for, r=resource: resource_page(r, catalogue, renderer, url_for, site_url),
                 description=resource.summary,
                 language=resource.language,
                 kind="resource",
+                head_meta=citation_tags(citations.for_resource(resource, site_url)),
             )
         )
     pages.append(
@@ -705,7 +860,9 @@ def relative_url(target: str, from_url: str) -> str:
 PRINT_BUTTON = '<p class="dw-print-actions"><button type="button" class="md-button" data-dw-print hidden>Print this pack</button></p>'
 
 
-def print_principle(principle_id: str, principle_html: str, catalogue: Catalogue, url_for: UrlFor) -> tuple[str, list[dict]]:
+def print_principle(
+    principle_id: str, principle_html: str, catalogue: Catalogue, url_for: UrlFor, site_url: str = ""
+) -> tuple[str, list[dict]]:
     """One principle on paper: what it means, its stories' summaries, its toolkit guides."""
     v = catalogue.vocabularies
     stories = catalogue.stories_with("principles", principle_id)
@@ -729,6 +886,12 @@ def print_principle(principle_id: str, principle_html: str, catalogue: Catalogue
     else:
         parts.append("<p>No stories yet.</p>")
     toolkit = catalogue.toolkit_for(principle_id)
+    if stories:
+        parts.append(
+            '<p class="dw-print-actions"><a href="#story-summaries">One-page summaries of these stories</a> '
+            "follow the toolkit guides, each on its own page; "
+            '<label><input type="checkbox" data-dw-print-optional="story-summaries" checked> include them when printing</label></p>'
+        )
     if toolkit:
         parts.append('<h2 id="toolkit">Toolkit guides</h2><ul>')
         parts += [
@@ -736,7 +899,98 @@ def print_principle(principle_id: str, principle_html: str, catalogue: Catalogue
             for t in toolkit
         ]
         parts.append("</ul>")
-    return "".join(parts), [{"level": 2, "id": "stories", "name": "Stories", "children": []}]
+    toc = [{"level": 2, "id": "stories", "name": "Stories", "children": []}]
+    if stories:
+        parts.append('<section id="story-summaries" class="dw-print-summaries"><h2>One-page story summaries</h2>')
+        for story in stories:
+            parts.append(
+                f'<section class="dw-print-summaries__story"><h3><a href="{esc(url_for(story_path(story)))}">'
+                f"{esc(story.title)}</a></h3>{story_print_summary(story, catalogue, url_for, site_url, heading=4)}</section>"
+            )
+        parts.append("</section>")
+        toc.append({"level": 2, "id": "story-summaries", "name": "One-page story summaries", "children": []})
+    return "".join(parts), toc
+
+
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_MARKS = re.compile(r"[*_`>#]+")
+SUMMARY_WORDS = 130  # what happened, on the one-page summary: a paragraph or two
+
+
+def what_happened(story: Story, words: int = SUMMARY_WORDS) -> str:
+    """The opening of the story's "What happened" section as plain text, ended at a
+    sentence within ``words`` words (the first section, when there is no such heading)."""
+    sections: dict[str, list[str]] = {}
+    heading = ""
+    for line in story.body.splitlines():
+        if line.startswith("## "):
+            heading = line[3:].strip().lower()
+        else:
+            sections.setdefault(heading, []).append(line)
+    lines = sections.get("what happened") or next(iter(sections.values()), [])
+    text = " ".join(MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", " ".join(lines))).split())
+    chosen = text.split()
+    if len(chosen) <= words:
+        return text
+    cut = " ".join(chosen[:words])
+    end = max(cut.rfind(". "), cut.rfind(".”"), cut.rfind("? "), cut.rfind("! "))
+    return cut[: end + 1] if end > len(cut) // 3 else cut + "…"
+
+
+def story_print_summary(story: Story, catalogue: Catalogue, url_for: UrlFor, site_url: str, heading: int = 2) -> str:
+    """A story on one A4 page, for a meeting pack: what happened, the principles with their
+    evidence, outcomes, sources and a citation. ``heading``: the level of its sections
+    (the title is the page's own h1 when it stands alone)."""
+    v = catalogue.vocabularies
+    h = f"h{heading}"
+    where = ", ".join(v.places.name(p) for p in story.places) or "Across the nation"
+    parts = [
+        '<article class="dw-print-summary">',
+        f'<p class="dw-print-summary__facts">{esc(where)} ({esc(v.nations.name(story.nation))}) · '
+        f"{esc(period_text(story.period))} · Organisations: {esc(', '.join(story.organisations))}</p>",
+        f'<p class="dw-print-summary__lead">{esc(story.summary)}</p>',
+        f"<{h}>What happened</{h}>",
+        f"<p>{esc(what_happened(story))}</p>",
+        f"<{h}>The principles, and the evidence</{h}>",
+        '<dl class="dw-print-summary__principles">',
+    ]
+    for entry in story.principles:
+        parts.append(f"<dt>{esc(v.principles.name(entry['id']))}</dt><dd>{esc(entry['evidence'])}</dd>")
+    parts += ["</dl>", f"<{h}>Outcomes</{h}>"]
+    if story.outcomes:
+        items = "".join(
+            f"<li>{esc(o['measure'])}: {esc(o['figure'])} ({esc(o['date'])}; source {o['source']})</li>"
+            for o in story.outcomes
+        )
+        parts.append(f"<ul>{items}</ul>")
+    if not story.has_measured_outcomes:
+        parts.append(
+            "<p>The sources report no measured change in services or in people's lives"
+            + (": the figures above show reach." if story.outcomes else ".") + "</p>"
+        )
+    sources = "".join(
+        f"<li>{esc(src['title'])}"
+        + (f" ({esc(src['publisher'])})" if src.get("publisher") else "")
+        + (f' <span class="dw-print-summary__url">{esc(src["url"])}</span>' if src.get("url") else "")
+        + "</li>"
+        for src in story.sources
+    )
+    parts += [
+        f"<{h}>Sources</{h}>",
+        f'<ol class="dw-print-summary__sources">{sources}</ol>',
+        f'<p class="dw-print-summary__cite"><strong>Cite as:</strong> {esc(citation(story, catalogue, site_url))}</p>',
+        "</article>",
+    ]
+    return "".join(parts)
+
+
+def print_story(story: Story, catalogue: Catalogue, url_for: UrlFor, site_url: str) -> tuple[str, list[dict]]:
+    """The page print/stories/<slug>/: one story's one-page summary."""
+    intro = (
+        '<p class="dw-print-actions"><button type="button" class="md-button" data-dw-print hidden>Print this summary</button> '
+        f'<a href="{esc(url_for(story_path(story)))}">The whole story</a></p>'
+    )
+    return intro + story_print_summary(story, catalogue, url_for, site_url), []
 
 
 def print_toolkit(guides: list[tuple[str, str, str]], url_for: UrlFor) -> tuple[str, list[dict]]:
@@ -774,6 +1028,7 @@ def facet_totals(catalogue: Catalogue) -> dict[str, dict[str, int]]:
     every_page += [learning_filters(n, v) for n in catalogue.learning]
     every_page += [toolkit_filters(g.principles, g.stages, v) for g in catalogue.toolkit]
     every_page += [principle_filters(p.name) for p in v.principles]
+    every_page += [place_filters(p, v) for p in v.places]
     totals: dict[str, dict[str, int]] = {}
     for filters in every_page:
         for key, value in filters:
@@ -806,7 +1061,9 @@ def principle_cards(catalogue: Catalogue, url_for: UrlFor) -> str:
 
 
 def recent_stories(catalogue: Catalogue, url_for: UrlFor, limit: int = 4) -> str:
-    return story_list(catalogue.stories[:limit], catalogue, url_for) or invitation(url_for, "in the library")
+    """The home page's stories: the most recent work, in the all-stories page's order."""
+    stories = by_when_the_work_happened(catalogue.stories)[:limit]
+    return story_list(stories, catalogue, url_for) or invitation(url_for, "in the library")
 
 
 def partnership_list(catalogue: Catalogue, url_for: UrlFor) -> str:

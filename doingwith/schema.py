@@ -25,6 +25,7 @@ PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 JINJA = re.compile(r"\{[{%#]")
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
 PLACEHOLDER = re.compile(r"\[\[.*?\]\]")
+PLACEHOLDER_QUOTE_LENGTH = 80  # longer placeholders are quoted up to a word, then "…"
 WHITESPACE = re.compile(r"\s")
 # scheme://host.name followed by nothing, a path, a query or a fragment: no user, no port.
 _PLAIN_WEB_ADDRESS = re.compile(r"([A-Za-z]+)://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[/?#]|\Z)")
@@ -32,6 +33,16 @@ EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 # A story's review state: sent in for an editor to choose its stages and themes. Such a story
 # is not published yet, so it has no `published` or `last_reviewed` date either.
 TO_CLASSIFY = "to-classify"
+
+
+def quote_placeholder(text: str) -> str:
+    """A placeholder as a message quotes it: whole if short, else cut at a word and ended with "…"."""
+    if len(text) <= PLACEHOLDER_QUOTE_LENGTH:
+        return text
+    cut = text[: PLACEHOLDER_QUOTE_LENGTH - 1]
+    if " " in cut[2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 class Context:
@@ -116,7 +127,8 @@ def check_free_text(name: str, node: Scalar, ctx: Context) -> bool:
         ctx.error_at(
             node,
             "[[",
-            f"`{name}` still has placeholder text {placeholder.group(0)}; replace it with your own words",
+            f"`{name}` still has placeholder text {quote_placeholder(placeholder.group(0))}; "
+            "replace it with your own words",
         )
         clean = False
     return clean

@@ -17,6 +17,7 @@ SEARCHABLE_PAGES = (
     "principles/*/index.html",
     "toolkit/*/index.html",
     "resources/*/index.html",
+    "places/*/index.html",  # partnerships and council areas, by name and main towns
 )
 
 

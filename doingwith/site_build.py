@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from doingwith import exports, learning_pages, pages, problems, self_assessment
+from doingwith import citations, exports, learning_pages, pages, problems, self_assessment
 from doingwith.catalogue import Catalogue, load_toolkit
 from doingwith.project import Project, check_project
 from doingwith.render import ContentRenderer, printable_checkboxes
@@ -95,8 +95,10 @@ class SiteBuild:
         return found
 
     def open_data(self) -> dict[str, str]:
-        """The open-data files (JSON, CSV, Atom feeds), by path in the site."""
-        return exports.exported_files(self.catalogue, self.site_url, self.today)
+        """The open-data files (JSON, CSV, Atom feeds) and citation files, by path in the site."""
+        files = exports.exported_files(self.catalogue, self.site_url, self.today)
+        files.update(citations.site_cite_files(self.catalogue, self.site_url))
+        return files
 
     def edit_path(self, src_path: str) -> str | None:
         """Where a generated page's source lives in the repository, if it has one."""
@@ -163,7 +165,7 @@ class SiteBuild:
                 f"print/principles/{principle.id}.md",
                 f"Print pack: {principle.name}",
                 lambda url_for, p=principle.id: pages.print_principle(
-                    p, self._rendered_for_print(f"principles/{p}.md"), catalogue, url_for
+                    p, self._rendered_for_print(f"principles/{p}.md"), catalogue, url_for, self.site_url
                 ),
                 description=f"A printable pack on the principle {principle.name}.",
             )

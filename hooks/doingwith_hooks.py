@@ -103,6 +103,7 @@ def on_page_markdown(markdown, page, config, files):
             page.meta["description"] = pages.esc(generated.description)
         if generated.kind in ("story", "learning"):
             page.meta["dw_language"] = generated.language
+        page.meta["dw_head_meta"] = generated.head_meta  # escaped by overrides/main.html
     return markdown
 
 

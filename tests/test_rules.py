@@ -6,6 +6,8 @@ Each bad case changes one thing in a valid story and names the exact problem
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from doingwith.content import load_story
@@ -236,3 +238,27 @@ def test_the_title_of_a_file_not_being_checked_is_read_as_yaml_reads_it(tmp_path
 
     path = write(tmp_path / "stories" / "a-story.md", f"---\n{front}\n---\n\nBody.\n")
     assert read_title(path) == title
+
+
+LONG_PLACEHOLDER = "[[Describe what happened, in plain words: the problem or opportunity, and what people did about it.]]"
+
+
+@pytest.mark.parametrize(
+    "where, old, new",
+    [
+        ("body", "Start with what people already do.", LONG_PLACEHOLDER),
+        ("front matter", '    evidence: "Residents surveyed their own street and led the design workshops."', f'    evidence: "{LONG_PLACEHOLDER}"'),
+    ],
+)
+def test_a_placeholder_is_quoted_whole_or_cut_cleanly_at_a_word(tmp_path, where, old, new):
+    _story, problems = check_text(tmp_path, VALID_STORY.replace(old, new))
+    (message,) = [p.message for p in problems]
+    quoted = re.search(r"(\[\[.*?)(?: with your own words|; replace it)", message).group(1)
+    assert quoted.endswith("…"), message
+    assert LONG_PLACEHOLDER.startswith(quoted[:-1]), message
+    assert LONG_PLACEHOLDER[len(quoted) - 1] in " ,", f"cut mid-word: {message}"
+
+
+def test_a_short_placeholder_is_quoted_whole(tmp_path):
+    _story, problems = check_text(tmp_path, VALID_STORY.replace("Start with what people already do.", "[[What would you tell another partnership?]]"))
+    assert "replace [[What would you tell another partnership?]] with your own words" in problems[0].message

@@ -42,6 +42,33 @@
     apply();
   }
 
+  // All stories: quick filters by nation, principle and measured outcomes.
+  function setUpStoryFilter() {
+    var form = document.querySelector("[data-dw-story-filter]");
+    if (!form) return;
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".dw-story-card"));
+    var status = form.querySelector(".dw-filter__status");
+    form.hidden = false;
+    function apply() {
+      var nation = form.querySelector("[data-filter=nation]").value;
+      var principle = form.querySelector("[data-filter=principles]").value;
+      var measured = form.querySelector("[data-filter=evidence]").checked;
+      var shown = 0;
+      cards.forEach(function (card) {
+        var ok =
+          (!nation || card.getAttribute("data-nation") === nation) &&
+          (!principle || card.getAttribute("data-principles").split(" ").indexOf(principle) >= 0) &&
+          (!measured || card.getAttribute("data-evidence") === "measured");
+        card.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      status.textContent = "Showing " + shown + " of " + cards.length + " stories.";
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+
   // ---------------------------------------------------------------- search --
   // A plain, accessible search form over Pagefind's JavaScript API: a labelled
   // input, facets as checkbox groups with counts, results as a list of links,
@@ -239,21 +266,79 @@
           run();
         }
       };
-      pagefind.search(query || null, options).then(function (search) {
+      var search;
+      // Pagefind counts only the filters whose index it has fetched: fetch them all, once,
+      // at the first search (not at page load, where the totals written in the page serve).
+      filtersFetched = filtersFetched || pagefind.filters();
+      filtersFetched.then(function () {
+        return pagefind.search(query || null, options);
+      }).then(function (found) {
+        search = found;
         if (!search) return;
         lastSearchSlow = Boolean(query) && search.results.length >= SLOW_SEARCH_RESULTS;
         if (wanted) return;  // the input changed meanwhile: skip this one's results
-        current = search;
-        shownCount = 0;
-        list.textContent = "";
-        return showMore().then(function () {
+        return looseOnly(query, search).then(function (word) {
           if (wanted) return;
-          list.setAttribute("data-dw-query", query);  // whose results are shown (the tests wait on it)
-          var focusedFacet = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-dw-filters]") ? document.activeElement.id : null;
-          drawFilters(search.filters, chosen);
-          if (focusedFacet && document.getElementById(focusedFacet)) document.getElementById(focusedFacet).focus();
+          current = word ? { results: [], loose: word } : search;
+          shownCount = 0;
+          list.textContent = "";
+          return showMore().then(function () {
+            return word ? {} : facetCounts(query, chosen, search);
+          }).then(function (counts) {
+            if (wanted) return;
+            list.setAttribute("data-dw-query", query);  // whose results are shown (the tests wait on it)
+            var focusedFacet = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-dw-filters]") ? document.activeElement.id : null;
+            drawFilters(counts, chosen);
+            if (focusedFacet && document.getElementById(focusedFacet)) document.getElementById(focusedFacet).focus();
+          });
         });
       }).then(finish, finish);
+    }
+
+    // Each facet's counts follow the query and the filters chosen in the *other* facets,
+    // so a count says how many results ticking that box would give. Facets with nothing
+    // chosen take the search's own counts; each facet with a choice costs one more search
+    // (of the same words, whose index is already fetched). A value no result has reads (0).
+    function facetCounts(query, chosen, search) {
+      var counts = {};
+      Object.keys(search.filters || {}).forEach(function (name) { counts[name] = search.filters[name]; });
+      var names = Object.keys(chosen);
+      return names.reduce(function (done, name) {
+        return done.then(function () {
+          var others = {};
+          names.forEach(function (other) { if (other !== name) others[other] = { any: chosen[other] }; });
+          if (!query && !Object.keys(others).length) { counts[name] = totals[name] || {}; return; }
+          return pagefind.search(query || null, { filters: others }).then(function (wider) {
+            counts[name] = (wider && wider.filters[name]) || {};
+          });
+        });
+      }, Promise.resolve()).then(function () { return counts; });
+    }
+
+    // Pagefind searches a word that is in no page for the longest beginning of it that is
+    // ("Belfast" for "be", "Newry" for "new": Pagefind pull request 315, issue 793), which
+    // lists dozens of unrelated pages. It does so for every page or none, so the best
+    // result tells: if it has no word sharing the query word's first five letters (or all
+    // of a shorter word), no page has that word, and the search says so instead.
+    var CLOSE_PREFIX = 5;
+    function normalWord(word) { return word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""); }
+    function sharedStart(a, b) {
+      var n = 0;
+      while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+      return n;
+    }
+    function looseOnly(query, search) {
+      var words = query.split(/\s+/).map(normalWord).filter(function (w) { return w.length >= MIN_QUERY_LENGTH; });
+      if (!words.length || !search.results.length) return Promise.resolve(null);
+      return search.results[0].data().then(function (data) {
+        var text = ((data.meta && data.meta.title) || "") + " " + (data.content || "");
+        var found = text.split(/\s+/).map(normalWord);
+        var missing = words.filter(function (word) {
+          var needed = Math.min(word.length, CLOSE_PREFIX);
+          return !found.some(function (w) { return sharedStart(word, w) >= needed; });
+        });
+        return missing.length ? missing[0] : null;
+      });
     }
 
     function showMore() {
@@ -261,6 +346,7 @@
       var slice = search.results.slice(shownCount, shownCount + RESULTS_PER_PAGE);
       return Promise.all(slice.map(function (r) { return r.data(); })).then(function (results) {
         if (search !== current) return;
+        if (shownCount === 0) results = placeFirst(input.value, results);
         var firstNew = null;
         results.forEach(function (data) {
           var item = drawResult(data);
@@ -269,7 +355,9 @@
         });
         shownCount += results.length;
         var count = search.results.length;
-        status.textContent = count === 0
+        status.textContent = search.loose
+          ? "No page has the word “" + search.loose + "”. Check the spelling, or browse stories by place."
+          : count === 0
           ? "No results. Try fewer words, or fewer filters."
           : count + (count === 1 ? " result" : " results") + (count > shownCount ? ", showing the first " + shownCount : "") + ".";
         moreButton.hidden = shownCount >= count;
@@ -277,8 +365,21 @@
       });
     }
 
+    // A search for a place's name lists its page first (a story may name the place more
+    // often than the place's own page does, and rank above it).
+    function placeFirst(query, results) {
+      var wanted = normalWord(query);
+      var at = results.findIndex(function (data) {
+        return data.filters && (data.filters.type || []).indexOf("Place") >= 0 &&
+          normalWord((data.meta && data.meta.title) || "") === wanted;
+      });
+      if (at <= 0) return results;
+      return [results[at]].concat(results.slice(0, at), results.slice(at + 1));
+    }
+
     var lastSearchSlow = false;
     var lastInputAt = 0;
+    var filtersFetched = null;
 
     function fire() {
       timer = null;
@@ -364,8 +465,41 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // A print pack's optional parts (a principle's story summaries): left out when unticked.
+  document.querySelectorAll("[data-dw-print-optional]").forEach(function (box) {
+    var part = document.getElementById(box.getAttribute("data-dw-print-optional"));
+    if (!part) return;
+    box.addEventListener("change", function () { part.classList.toggle("dw-left-out", !box.checked); });
+  });
+
+  // A table wider than the screen scrolls sideways in the theme's wrapper: make that
+  // wrapper reachable by keyboard and named, so it can be scrolled without a mouse
+  // (WCAG 2.1.1; axe scrollable-region-focusable). Only while it actually scrolls.
+  function labelScrollingTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var heading = null;
+        for (var node = wrap.previousElementSibling; node && !heading; node = node.previousElementSibling) {
+          if (/^H[1-6]$/.test(node.tagName)) heading = node;
+        }
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table" + (heading ? ": " + heading.textContent.replace(/¶/g, "").trim() : ""));
+      } else if (!scrolls && wrap.getAttribute("role") === "region") {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { wrap.removeAttribute(name); });
+      }
+    });
+  }
+  // The theme wraps tables from its own script: label them once it has (document$ is the
+  // theme's documented hook for a page being ready).
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(labelScrollingTables);
+  window.addEventListener("load", labelScrollingTables);
+  window.addEventListener("resize", labelScrollingTables);
+
   showReviewNotices();
   setUpResourceFilter();
+  setUpStoryFilter();
   setUpSearch();
   setUpHeaderSearch();
 })();
