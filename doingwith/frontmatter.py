@@ -18,9 +18,16 @@ _INVISIBLE_BYTES = re.compile(
 )
 
 
+# Printable ASCII, tab, line feed and carriage return: deleted before the search below, so it
+# runs over the few other bytes alone (the search over a whole file was a third of a check).
+_PLAIN_ASCII = bytes([9, 10, 13, *range(0x20, 0x7F)])
+
+
 def _may_hold_invisible(data: bytes) -> bool:
     """False only if the UTF-8 ``data`` surely has no character INVISIBLE matches."""
-    return _INVISIBLE_BYTES.search(data) is not None
+    # What is left is the other bytes in order; a multi-byte character's bytes stay together.
+    rest = data.translate(None, _PLAIN_ASCII)
+    return bool(rest) and _INVISIBLE_BYTES.search(rest) is not None
 
 
 FENCE = "---"

@@ -220,7 +220,9 @@ class PageMarkup(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         names = {name for name, _ in attrs}
-        if tag in ACTIVE_TAGS:
+        # A <meta> with a name or property only carries text (a page's citation tags, which
+        # stories and resources have and other pages lack); one with http-equiv acts.
+        if tag in ACTIVE_TAGS and not (tag == "meta" and "http-equiv" not in names):
             self.active[tag] += 1
         for name, value in attrs:
             if name.startswith("on"):
