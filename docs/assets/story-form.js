@@ -808,6 +808,64 @@
     });
     sources.body.appendChild(sourceRows.wrapper);
 
+    // 8b. What changed, and how you know (schema: outcomes). Optional; an entry left empty is left out.
+    var outcomeProps = props.outcomes.items.properties;
+    var outcomePart = section("What changed, and how you know",
+      "Optional. If one of your sources gives a figure, add it here: how many people took part or were served, " +
+      "or a change in services or in people's lives. Add only figures a source states, and leave this part empty if none does.");
+    // "reach: how many took part or were served; outcome: a change ..." -> "Reach: how many ...".
+    var outcomeKinds = outcomeProps.kind.enum.map(function (id) {
+      var said = new RegExp("(?:^|;)\\s*" + id + ":\\s*([^;]+?)\\.?\\s*(?:;|$)").exec(outcomeProps.kind.description);
+      return { id: id, name: id.charAt(0).toUpperCase() + id.slice(1) + (said ? ": " + said[1] : "") };
+    });
+    // The sources entered so far, as "1: <title>"; a chosen source stays chosen (and follows
+    // it) when the sources above are removed or reordered.
+    function fillOutcomeSources(row) {
+      var select = row.source.input;
+      var at = row.sourceRow ? sourceRows.rows.indexOf(row.sourceRow) : -1;
+      var options = [{ value: "", name: "Choose a source" }];
+      sourceRows.rows.forEach(function (source, index) {
+        var said = collapse(source.title.input.value) || source.url.input.value.trim() || collapse(source.reference.input.value);
+        if (!said && index !== at) return;
+        said = said || "(not filled in yet)";
+        options.push({ value: String(index + 1), name: (index + 1) + ": " + (length(said) > 80 ? Array.from(said).slice(0, 79).join("") + "\u2026" : said) });
+      });
+      var value = at >= 0 ? String(at + 1) : "";
+      var signature = JSON.stringify([options, value]);
+      if (select.getAttribute("data-options") === signature) return;
+      select.textContent = "";
+      options.forEach(function (option) { select.appendChild(el("option", { value: option.value }, option.name)); });
+      select.value = value;
+      select.setAttribute("data-options", signature);
+    }
+    var outcomeRows = repeater({
+      key: "outcome", legend: "What changed, and how you know", noun: "Result", addLabel: "Add a result",
+      max: props.outcomes.maxItems || 20, min: 0, hiddenLegend: true,
+      row: function (rowFields) {
+        rowFields.measure = textField("outcome-measure", "What was measured", {
+          hint: "What was counted or measured, in plain words: for example, people who voted on which projects to fund. " +
+            outcomeProps.measure.minLength + " to " + outcomeProps.measure.maxLength + " characters.",
+          rule: rule(outcomeProps.measure), count: true,
+        });
+        rowFields.figure = textField("outcome-figure", "The figure", { hint: "As the source gives it: for example 1,877, over 400 or 3 in 4. Up to " + outcomeProps.figure.maxLength + " characters.", width: "medium" });
+        rowFields.baseline = textField("outcome-baseline", "The figure before (optional)", { hint: "The figure before the work began, if the source gives one. Up to " + outcomeProps.baseline.maxLength + " characters.", width: "medium" });
+        rowFields.date = textField("outcome-date", "When it was measured", {
+          hint: "As the source says: a year, a month and year, or a date, for example 2021 or March 2023.", width: "date", date: true,
+        });
+        rowFields.source = selectField("outcome-source", "Which source gives it", "One of the sources you listed above. Fill in the source first, and it is offered here.", []);
+        rowFields.kind = selectField("outcome-kind", "What it shows", "Reach counts the people who took part or were served; an outcome is what changed for services or for people.", outcomeKinds, "Choose one");
+        function follow() { rowFields.sourceRow = sourceRows.rows[Number(rowFields.source.input.value) - 1] || null; }
+        rowFields.source.input.addEventListener("input", follow);
+        rowFields.source.input.addEventListener("change", follow);
+        fillOutcomeSources(rowFields);
+        return [rowFields.measure, rowFields.figure, rowFields.baseline, rowFields.date, rowFields.source, rowFields.kind];
+      },
+    });
+    function refreshOutcomeSources() { outcomeRows.rows.forEach(fillOutcomeSources); }
+    form.addEventListener("input", refreshOutcomeSources);
+    form.addEventListener("change", refreshOutcomeSources);
+    outcomePart.body.appendChild(outcomeRows.wrapper);
+
     // 9. The story itself
     var story = section("Your story", "Write each part in plain words. Leave a blank line between paragraphs. " +
       "For a list, start each line with - and a space. For a link, write [what the page is](https://its-address).");
@@ -817,7 +875,7 @@
       return field;
     });
 
-    var parts = [brief, where, who, coproduction, when, you, consent, sources, story];
+    var parts = [brief, where, who, coproduction, when, you, consent, sources, outcomePart, story];
     // Open or close every part at once.
     var allToggle = el("button", { type: "button", class: "dw-sf-link-button dw-sf-all", "data-dw-open-all": "" });
     function allOpen() { return parts.every(function (p) { return !p.body.hidden; }); }
@@ -1000,6 +1058,49 @@
         report(first, messages);
       }
 
+      // What changed (outcomes), by the checker's rules: an entry left empty is left out, and
+      // each names its source by its number in the file (where empty source rows are left out).
+      var sourceNumbers = [];
+      sourceRows.rows.forEach(function (row) {
+        var filled = collapse(row.title.input.value) || row.url.input.value.trim() || collapse(row.reference.input.value);
+        sourceNumbers.push(filled ? sourceNumbers.filter(Boolean).length + 1 : 0);
+      });
+      var outcomeDate = new RegExp(outcomeProps.date.pattern);
+      data.outcomes = [];
+      outcomeRows.rows.forEach(function (row, index) {
+        var n = index + 1;
+        var values = {
+          measure: collapse(row.measure.input.value),
+          figure: collapse(row.figure.input.value),
+          baseline: collapse(row.baseline.input.value),
+          date: naturalDate(row.date.input.value),
+          source: row.source.input.value,
+          kind: row.kind.input.value,
+        };
+        var rowFields = [row.measure, row.figure, row.baseline, row.date, row.source, row.kind];
+        if (Object.keys(values).every(function (key) { return !values[key]; })) {
+          rowFields.forEach(function (field) { field.setErrors([]); });
+          return;
+        }
+        report(row.measure, textProblems("What was measured in result " + n, values.measure, rule(outcomeProps.measure)));
+        report(row.figure, textProblems("The figure in result " + n, values.figure, rule(outcomeProps.figure)));
+        report(row.baseline, values.baseline ? textProblems("The figure before in result " + n, values.baseline, rule(outcomeProps.baseline)) : []);
+        report(row.date, values.date
+          ? partialDateProblems("When result " + n + " was measured", values.date, outcomeDate)
+          : ["When result " + n + " was measured is empty: write a year, such as 2021, or a month, such as March 2021"]);
+        var number = values.source ? sourceNumbers[Number(values.source) - 1] : 0;
+        report(row.source, !values.source
+          ? ["Result " + n + " does not say which source gives it; choose one of the sources you listed"]
+          : !number ? ["Result " + n + " comes from source " + values.source + ", which is empty; fill in source " + values.source + ", or choose another source"] : []);
+        report(row.kind, values.kind ? [] : ["Result " + n + " does not say what it shows; choose " +
+          outcomeKinds.map(function (t) { return t.id; }).join(" or ")]);
+        values.source = number;
+        // In the schema's order, leaving out what was not given.
+        var entry = {};
+        Object.keys(outcomeProps).forEach(function (key) { if (values[key]) entry[key] = values[key]; });
+        data.outcomes.push(entry);
+      });
+
       data.sections = [];
       fields.sections.forEach(function (field, index) {
         var name = sections[index];
@@ -1096,7 +1197,7 @@
           list.push(control.value);
         }
       });
-      return { rows: { coAuthors: coAuthors.rows.length, sources: sourceRows.rows.length }, values: values };
+      return { rows: { coAuthors: coAuthors.rows.length, sources: sourceRows.rows.length, outcomes: outcomeRows.rows.length }, values: values };
     }
     function restore(state) {
       restoring = true;
@@ -1105,6 +1206,7 @@
       showPlaces();
       coAuthors.resize((state.rows || {}).coAuthors);
       sourceRows.resize((state.rows || {}).sources);
+      outcomeRows.resize((state.rows || {}).outcomes);
       var seen = {};
       Array.prototype.forEach.call(form.elements, function (control) {
         if (!control.name || control.name === "nation") return;
@@ -1298,6 +1400,16 @@
       if (source.url) lines.push("    url: " + quoted(source.url));
       if (source.reference) lines.push("    reference: " + quoted(source.reference));
     });
+    // outcomes: each entry's keys are in the schema's order; numbers and fixed words as they are.
+    if (d.outcomes && d.outcomes.length) {
+      lines.push("outcomes:");
+      d.outcomes.forEach(function (entry) {
+        Object.keys(entry).forEach(function (key, index) {
+          var value = entry[key];
+          lines.push((index ? "    " : "  - ") + key + ": " + (typeof value === "number" || key === "kind" ? String(value) : quoted(value)));
+        });
+      });
+    }
     lines.push("language: " + d.language, "---", "");
     d.sections.forEach(function (part) { lines.push("## " + part.name, "", part.text, ""); });
     return lines.join("\n");
@@ -1457,6 +1569,15 @@
       var list = el("ul");
       d.sources.forEach(function (s) { list.appendChild(el("li", {}, s.title + (s.url ? " (" + s.url + ")" : s.reference ? " (" + s.reference + ")" : ""))); });
       preview.appendChild(list);
+      if (d.outcomes && d.outcomes.length) {
+        preview.appendChild(el("h4", {}, "What changed, and how you know"));
+        var results = el("ul");
+        d.outcomes.forEach(function (o) {
+          results.appendChild(el("li", {}, o.measure + ": " + o.figure + (o.baseline ? " (before: " + o.baseline + ")" : "") +
+            ", " + o.date + ", " + o.kind + ", from source " + o.source));
+        });
+        preview.appendChild(results);
+      }
     }
 
     return {
