@@ -252,3 +252,23 @@ def test_axe_finds_no_violations_with_the_results_part_open(page, site_url):
     check_story(page)
     assert part.locator("[name=outcome-measure]").get_attribute("aria-invalid") == "true"
     assert violations() == []
+
+
+def test_a_result_fits_a_390px_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    open_form(page, site_url)
+    open_all(page)
+    fill_valid_story(page)
+    page.locator("[name=source-title]").first.fill("A source with a very long title " * 6)
+    add_second_source(page)
+    add_result(page, measure="Too short", figure="")
+    check_story(page)
+    overflow = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.md-content *'))
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('pre'))
+            .map(el => el.tagName + '.' + el.className).slice(0, 5)"""
+    )
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert overflow == [] and wide <= 390, (overflow, wide)
