@@ -326,7 +326,11 @@
   // body_rules.check_body, for the text of one section (which follows its own ## heading).
   function bodyProblems(text, sections) {
     var problems = [];
-    function add(line, col, message) { problems.push({ line: line, col: col, message: message }); }
+    function add(line, col, message) {
+      // Columns in characters, as Python counts them, not UTF-16 code units.
+      col = Array.from(lines[line - 1].slice(0, col - 1)).length + 1;
+      problems.push({ line: line, col: col, message: message });
+    }
     var inFence = null;
     var previous = 2;
     var lines = text.split("\n");
