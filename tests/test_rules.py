@@ -236,3 +236,41 @@ def test_the_title_of_a_file_not_being_checked_is_read_as_yaml_reads_it(tmp_path
 
     path = write(tmp_path / "stories" / "a-story.md", f"---\n{front}\n---\n\nBody.\n")
     assert read_title(path) == title
+
+
+# Found by tests/test_story_form_agrees.py, where the story form and the checker disagreed.
+
+
+@pytest.mark.parametrize("escape, code", [("\\u202e", "U+202E"), ("\\x16", "U+0016"), ("\\u0085x\\u2066", "U+2066")])
+def test_an_invisible_character_written_as_an_escape_is_refused_in_free_text(tmp_path, escape, code):
+    text = VALID_STORY.replace(
+        'title: "Residents and the council redesign a play park"',
+        f'title: "Residents and the council {escape}redesign a play park"',
+    )
+    _story, problems = check_text(tmp_path, text)
+    assert [(p.line, p.col) for p in problems] == [(2, 8)]
+    assert problems[0].message == (
+        f"`title` has an invisible control character ({code}) in it; "
+        "it can make text display differently from what it says, so delete it"
+    )
+
+
+def test_whitespace_escapes_in_free_text_are_still_collapsed_to_spaces(tmp_path):
+    text = VALID_STORY.replace(
+        'title: "Residents and the council redesign a play park"',
+        'title: "Residents and the council\\u0085redesign\\u2028a\\ta play park"',
+    )
+    _story, problems = check_text(tmp_path, text)
+    assert problems == []
+
+
+def test_a_required_section_with_nothing_under_it_is_refused(tmp_path):
+    text = VALID_STORY.replace("## What we learned\n\nStart with what people already do.", "## What we learned\n\n   \n")
+    _story, problems = check_text(tmp_path, text)
+    assert [(p.line, p.col, p.message) for p in problems] == [
+        (52, 1, "the section '## What we learned' is empty; write that part of the story under it")
+    ]
+    deeper = VALID_STORY.replace(
+        "## What we learned\n\nStart with what people already do.", "## What we learned\n\n### In short\n"
+    )
+    assert check_text(tmp_path, deeper)[1] == []
