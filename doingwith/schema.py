@@ -20,8 +20,9 @@ from doingwith.vocabularies import Vocabularies
 
 SCHEMA_BASE_URL = "https://doingwith.github.io/doingwith/schema/"
 
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# ASCII digits, as the JSON Schema's patterns read them: Python's \d alone also takes ٢٠٢١.
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$", re.ASCII)
 JINJA = re.compile(r"\{[{%#]")
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
 PLACEHOLDER = re.compile(r"\[\[.*?\]\]")

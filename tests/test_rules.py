@@ -274,3 +274,13 @@ def test_a_required_section_with_nothing_under_it_is_refused(tmp_path):
         "## What we learned\n\nStart with what people already do.", "## What we learned\n\n### In short\n"
     )
     assert check_text(tmp_path, deeper)[1] == []
+
+
+def test_a_year_in_other_digits_is_not_a_year(tmp_path):
+    """Python's \\d takes ٢٠٢١; the JSON Schema and the story form do not, nor does the checker."""
+    text = VALID_STORY.replace('  start: "2021"', '  start: "٢٠٢١"')
+    assert text != VALID_STORY
+    _story, problems = check_text(tmp_path, text)
+    assert [p.message for p in problems] == [
+        "`period.start`: '٢٠٢١' is not a year or date; write YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
