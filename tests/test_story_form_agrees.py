@@ -390,8 +390,12 @@ def agree(page, a: dict) -> None:
     # form names the part it was opened in.
     unclosed = re.compile(r"^a line starting (\S+) hides everything after it")
     fences = {m.group(1) for p in problems if (m := re.match(r"a code block opened with (\S+) is never closed", p.message))}
+    opened = [int(f.split("-")[1]) for f, ms in shown.items() if f.startswith("section-")
+              and any(unclosed.match(m.split(": ", 1)[-1]) for m in ms)]
     for field, messages in shown.items():
         if field.startswith("section-"):
+            if opened and int(field.split("-")[1]) > min(opened):
+                continue  # inside the code block left open above, as the checker reads the file
             for message in list(messages):
                 fence = unclosed.match(message.split(": ", 1)[-1])
                 if fence:
@@ -428,6 +432,8 @@ def agree(page, a: dict) -> None:
 @example(a={**GOOD, "sections": ["Residents </i>a \x1b\n## What changed\n[ref]: https://[oops\n\x0e", *GOOD["sections"][1:]]})
 # A code block left open in the last part: the checker reports it at the end of the file.
 # Left open in two parts, it closes in the later one, hiding the headings between.
+# Left open in the first part, it hides the problems of the parts after it from the checker.
+@example(a={**GOOD, "sections": ["One.\n~~~", "Two.", "Three.", "#<!--\n\u2028", "Five."]})
 @example(a={**GOOD, "sections": ["One.", "Two.", "Three.\n```\nhidden", "Four.", "Five.\n```\nand more"]})
 @example(a={**GOOD, "sections": [*GOOD["sections"][:4], "Õ\n[the plan](javascript:alert(1))\n```"]})
 # An empty part: the form refused it, the checker did not (body_rules now does).
