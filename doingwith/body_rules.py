@@ -52,6 +52,7 @@ THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 @dataclass
 class BodyFacts:
     headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, line)
+    written: list[int] = field(default_factory=list)  # lines with something on them, in order
 
 
 def check_body(
@@ -79,6 +80,8 @@ def check_body(
             continue
         if not raw:
             continue  # a blank line opens, closes and contains nothing
+        if not raw.isspace():
+            facts.written.append(line_no)
         # Each pattern below is tried only on lines holding the character it starts with.
         fence = FENCE.match(raw) if "`" in raw or "~" in raw else None
         if in_fence:
@@ -268,6 +271,7 @@ def _check_sections(facts: BodyFacts, required: tuple[str, ...], first_line: int
                     f"the order is: {' / '.join(required)}",
                 )
             position = max(position, found)
+            _check_not_empty(facts, section, present[found][1], problems)
             continue
         after = f" after '## {required[index - 1]}'" if index else ""
         problems.add(
@@ -276,3 +280,11 @@ def _check_sections(facts: BodyFacts, required: tuple[str, ...], first_line: int
             f"the section '## {section}' is missing; add a heading '## {section}'{after} "
             "and write that part of the story under it",
         )
+
+
+def _check_not_empty(facts: BodyFacts, section: str, line: int, problems) -> None:
+    """A required section has something written under it before the next ## heading."""
+    after = [other for level, _text, other in facts.headings if level <= 2 and other > line]
+    end = min(after, default=float("inf"))
+    if not any(line < written < end for written in facts.written):
+        problems.add(line, 1, f"the section '## {section}' is empty; write that part of the story under it")

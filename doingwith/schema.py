@@ -20,8 +20,9 @@ from doingwith.vocabularies import Vocabularies
 
 SCHEMA_BASE_URL = "https://doingwith.github.io/doingwith/schema/"
 
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# ASCII digits, as the JSON Schema's patterns read them: Python's \d alone also takes ٢٠٢١.
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$", re.ASCII)
 JINJA = re.compile(r"\{[{%#]")
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)")
 PLACEHOLDER = re.compile(r"\[\[.*?\]\]")
@@ -30,6 +31,8 @@ WHITESPACE = re.compile(r"\s")
 # scheme://host.name followed by nothing, a path, a query or a fragment: no user, no port.
 _PLAIN_WEB_ADDRESS = re.compile(r"([A-Za-z]+)://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[/?#]|\Z)")
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
+# frontmatter.INVISIBLE but for the whitespace among them, which free text collapses to spaces.
+INVISIBLE_IN_TEXT = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 # A story's review state: sent in for an editor to choose its stages and themes. Such a story
 # is not published yet, so it has no `published` or `last_reviewed` date either.
 TO_CLASSIFY = "to-classify"
@@ -103,8 +106,17 @@ def check_free_text(name: str, node: Scalar, ctx: Context) -> bool:
         )
         return False
     clean = True
+    invisible = INVISIBLE_IN_TEXT.search(value)
+    if invisible:
+        # Written as an escape ("\u202e") it passes the file's own check; it is no less invisible.
+        ctx.error(
+            node,
+            f"`{name}` has an invisible control character (U+{ord(invisible.group(0)):04X}) in it; "
+            "it can make text display differently from what it says, so delete it",
+        )
+        clean = False
     if "{" not in value and "<" not in value and "[[" not in value:
-        return True  # none of the patterns below can match: the usual case, made cheap
+        return clean
     jinja = JINJA.search(value)
     if jinja:
         ctx.error_at(

@@ -262,3 +262,51 @@ def test_a_placeholder_is_quoted_whole_or_cut_cleanly_at_a_word(tmp_path, where,
 def test_a_short_placeholder_is_quoted_whole(tmp_path):
     _story, problems = check_text(tmp_path, VALID_STORY.replace("Start with what people already do.", "[[What would you tell another partnership?]]"))
     assert "replace [[What would you tell another partnership?]] with your own words" in problems[0].message
+
+
+# Found by tests/test_story_form_agrees.py, where the story form and the checker disagreed.
+
+
+@pytest.mark.parametrize("escape, code", [("\\u202e", "U+202E"), ("\\x16", "U+0016"), ("\\u0085x\\u2066", "U+2066")])
+def test_an_invisible_character_written_as_an_escape_is_refused_in_free_text(tmp_path, escape, code):
+    text = VALID_STORY.replace(
+        'title: "Residents and the council redesign a play park"',
+        f'title: "Residents and the council {escape}redesign a play park"',
+    )
+    _story, problems = check_text(tmp_path, text)
+    assert [(p.line, p.col) for p in problems] == [(2, 8)]
+    assert problems[0].message == (
+        f"`title` has an invisible control character ({code}) in it; "
+        "it can make text display differently from what it says, so delete it"
+    )
+
+
+def test_whitespace_escapes_in_free_text_are_still_collapsed_to_spaces(tmp_path):
+    text = VALID_STORY.replace(
+        'title: "Residents and the council redesign a play park"',
+        'title: "Residents and the council\\u0085redesign\\u2028a\\ta play park"',
+    )
+    _story, problems = check_text(tmp_path, text)
+    assert problems == []
+
+
+def test_a_required_section_with_nothing_under_it_is_refused(tmp_path):
+    text = VALID_STORY.replace("## What we learned\n\nStart with what people already do.", "## What we learned\n\n   \n")
+    _story, problems = check_text(tmp_path, text)
+    assert [(p.line, p.col, p.message) for p in problems] == [
+        (52, 1, "the section '## What we learned' is empty; write that part of the story under it")
+    ]
+    deeper = VALID_STORY.replace(
+        "## What we learned\n\nStart with what people already do.", "## What we learned\n\n### In short\n"
+    )
+    assert check_text(tmp_path, deeper)[1] == []
+
+
+def test_a_year_in_other_digits_is_not_a_year(tmp_path):
+    """Python's \\d takes ٢٠٢١; the JSON Schema and the story form do not, nor does the checker."""
+    text = VALID_STORY.replace('  start: "2021"', '  start: "٢٠٢١"')
+    assert text != VALID_STORY
+    _story, problems = check_text(tmp_path, text)
+    assert [p.message for p in problems] == [
+        "`period.start`: '٢٠٢١' is not a year or date; write YYYY, YYYY-MM or YYYY-MM-DD"
+    ]

@@ -491,6 +491,15 @@ BODY_LINES = [
     "A paragraph written as one very long line. " * 120,
     "```\n" + "x" * 5001 + "\n```\n<b>",
     "é" * 5000,
+    # Found by tests/test_story_form_agrees.py: rules the form did not have, or had in JavaScript's terms.
+    "a \x16 control, a \u202e reversal and a \u2028 separator",
+    "- " * 21 + "too deep",
+    " " * 101 + "indented too far",
+    "\t" * 26 + "- tabs count as four",
+    "١. ٢. ٣. " * 7 + "Arabic-Indic list markers",
+    "[[" + "😀" * 70 + "]]",
+    "😀😀 <b" + "😀" * 30,
+    "x <b\ufeff> and <i\x1c and [text\x85](https://example.org)",
 ]
 
 URLS = [
@@ -498,12 +507,21 @@ URLS = [
     "JavaScript:alert(1)", "https://user@host.example.org:8080/p?q#f", "https://[::1]/", "HTTPS://EXAMPLE.ORG",
     "mailto:a@b.co", "mailto:nobody", "https:example.org", "//example.org", "https://exa mple.org", " ",
     "data:text/html,hi", "1http://x.org", "https://example", "https://ex.ample:notaport/",
+    # The checker's tightened rules (schema.url_problem) and urlsplit's errors.
+    "", "https://example.org.", "https://example.org.:8080/x", "https://example.org..", "https://", "https:///path",
+    "http://?q", "https://[example.org", "https://example.org]/", "https://[1.2.3.4]/", "https://[::1%25eth0]/",
+    "https://[v1.x]/", "https://[vz.x]/", "https://[::ffff:1.2.3.4]/", "https://[1:2:3:4:5:6:7:8]/",
+    "https://[1::2::3]/", "https://ex..ample.org", "https://.example.org", "https://exa_mple.org",
+    "https://例え.jp/", "https://a\uff0fb.org", "https://ℂ.org", "https://user@example.org:80/",
+    "https://example.org/a\u3000b", "https://example.org/\ufeff", "\x01https://example.org",
+    "mailto:a\ufeff@b.co", "https://example.org.:١٢/", "HTTP://EXAMPLE.ORG./",
 ]
 
 TEXTS = [
     "", "Park", "A title of a good length", "A title with <b>bold</b> in it", "A title with {{ x }} in it",
     "A title with {% x %} in it", "A title with [[placeholder]]", "Tabs\tand  spaces   here", "x" * 121, "é" * 10,
     "😀" * 10, "< b > is not a tag but <b is", "a <3 heart title here", "Nation 2019: a plain title",
+    "An invisible \u202e reversal", "A \x16 control character", "A \x85 next line and \x1c here", "A <b\ufeff> tag?",
 ]
 
 
@@ -513,6 +531,7 @@ def js_rules(page, expression: str, argument):
 
 def test_body_rules_match_the_python_checker(page, site_url):
     from doingwith.body_rules import check_body
+    from doingwith.frontmatter import decode
     from doingwith.problems import ProblemList
 
     open_form(page, site_url)
@@ -520,8 +539,12 @@ def test_body_rules_match_the_python_checker(page, site_url):
         problems = ProblemList("x")
         # The form writes each section under its own ## heading: line 0 here, so the text starts at 1.
         check_body("## What happened\n" + text, 0, problems)
-        expected = sorted((p.line, p.col, p.message) for p in problems.items)
-        got = js_rules(page, "R.bodyProblems(arg, []).map(p => [p.line, p.col, p.message])", text)
+        # The invisible characters the checker finds in the whole file, as it reads it.
+        read = ProblemList("x")
+        decode(("## What happened\n" + text).encode("utf-8"), read, max_bytes=10**9)
+        expected = sorted([(p.line, p.col, p.message) for p in problems.items] +
+                          [(p.line - 1, p.col, p.message) for p in read.items])
+        got = js_rules(page, "R.bodyProblems(arg, []).map(p => [p.line, p.col, R.printable(p.message)])", text)
         assert [tuple(p) for p in got] == expected, text
 
 
@@ -542,13 +565,15 @@ def test_text_and_date_rules_match_the_python_checker(page, site_url):
 
     def python(kind, value: str) -> list[str]:
         problems = ProblemList("x")
-        root, _ = strict_yaml.parse("v:" if value == "" else f"v: {json.dumps(value, ensure_ascii=False)}")
+        written = re.sub("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group(0)):04x}",
+                         json.dumps(value, ensure_ascii=False))
+        root, _ = strict_yaml.parse("v:" if value == "" else f"v: {written}")
         kind.check("`v`", root.items["v"][1], Context(VOCABULARIES, problems, dt.date.today()))
         return [p.message.replace("``v``", "`v`") for p in problems.items]
 
     open_form(page, site_url)
     for value in TEXTS:
-        got = js_rules(page, "R.textProblems('`v`', R.collapse(arg), {min: 10, max: 120})", value)
+        got = js_rules(page, "R.textProblems('`v`', R.collapse(arg), {min: 10, max: 120}).map(R.printable)", value)
         assert got == python(Text(10, 120), value), value
     pattern = json.loads((REPO / "docs" / "schema" / "story.schema.json").read_text())["properties"]["period"]["properties"]
     for value in ["2019", "2019-02", "2019-02-29", "2020-02-29", "2019-13", "2019-00", "0000", "19", "2019/02", "ongoing", "2019-04-31"]:

@@ -19,27 +19,61 @@
   var MAX_SLUG_LENGTH = 80; // doingwith/content.py MAX_SLUG_LENGTH
   var MAX_GITHUB_URL = 8000; // GitHub refuses much longer addresses
   var MAX_LINE_LENGTH = 5000; // doingwith/body_rules.py MAX_LINE_LENGTH
+  var MAX_LIST_MARKERS = 20; // doingwith/body_rules.py MAX_LIST_MARKERS
+  var MAX_INDENT = 100; // doingwith/body_rules.py MAX_INDENT
   var RESERVED_SLUGS = ["index", "media", "files"]; // doingwith/content.py RESERVED_SLUGS
 
   // ------------------------------------------------------------------ the rules --
-  // Same patterns as doingwith/schema.py and doingwith/body_rules.py.
+  // Same patterns as doingwith/schema.py and doingwith/body_rules.py. Python's \s is Unicode
+  // whitespace as str.isspace() has it, which is not JavaScript's \s (that adds U+FEFF and
+  // lacks U+001C to U+001F and U+0085): py() writes each \s of a pattern as Python's.
+  var PY_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  function py(source, flags) {
+    var out = "";
+    var inClass = false;
+    for (var i = 0; i < source.length; i += 1) {
+      var c = source[i];
+      if (c === "\\") {
+        var next = source[i + 1];
+        out += next === "s" ? (inClass ? PY_SPACE : "[" + PY_SPACE + "]") : next === "S" ? "[^" + PY_SPACE + "]" : c + next;
+        i += 1;
+        continue;
+      }
+      if (c === "[" && !inClass) inClass = true;
+      else if (c === "]" && inClass) inClass = false;
+      out += c;
+    }
+    return new RegExp(out, flags);
+  }
+  // Python's str.isspace(), exactly.
+  var SPACE = py("\\s");
+  var SPACES = py("\\s+", "g");
+  // Python's str.strip().
+  function strip(value) {
+    return String(value || "").replace(py("^\\s+|\\s+$", "g"), "");
+  }
+  // doingwith/frontmatter.py INVISIBLE: characters the checker refuses anywhere in a file.
+  var INVISIBLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+  var LINE_BREAKS = "\x85\u2028\u2029";
   var JINJA = /\{[{%#]/;
-  var HTML_TAG = /<\s*\/?\s*[A-Za-z!?][^>]*>|<\s*\/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)/;
-  var PLACEHOLDER = /\[\[.*?\]\]/;
-  var EMAIL = /^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$/;
-  var FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-  var HEADING = /^(#{1,6})[ \t]+(.*)$/;
-  var BODY_HTML = /<(?:!--|!\[CDATA\[|![A-Za-z]|\?|\/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))/g;
-  var AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>/g;
-  var LINK = /(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+["'(][^)]*["')])?\s*\)/g;
+  var HTML_TAG = py("<\\s*\\/?\\s*[A-Za-z!?][^>]*>|<\\s*\\/?\\s*[A-Za-z][A-Za-z0-9-]*(?=[\\s/>]|$)");
+  var PLACEHOLDER = /\[\[.*?\]\]/s; // Python's . takes all but \n: so does JavaScript's with s
+  var EMAIL = py("^[^@\\s<>]+@[^@\\s<>]+\\.[A-Za-z]{2,}$");
+  var FENCE = py("^\\s{0,3}(`{3,}|~{3,})");
+  var HEADING = /^(#{1,6})[ \t]+(.*)$/s;
+  var BODY_HTML = py("<(?:!--|!\\[CDATA\\[|![A-Za-z]|\\?|\\/?[A-Za-z][A-Za-z0-9-]*(?=[\\s/>]|$))", "g");
+  var AUTOLINK = py("<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\\s]*|[^<>\\s@]+@[^<>\\s@]+)>", "g");
+  var LINK = py("(!?)\\[([^\\]]*)\\]\\(\\s*<?([^)\\s>]*)>?(?:\\s+[\"'(][^)]*[\"')])?\\s*\\)", "g");
   // As body_rules.REFERENCE_DEFINITION, with what comes before the target captured too.
-  var REFERENCE_DEFINITION = /^(\s{0,3}\[([^\]]+)\]:\s*<?)(\S+?)>?(?:\s.*)?$/;
+  var REFERENCE_DEFINITION = py("^(\\s{0,3}\\[([^\\]]+)\\]:\\s*<?)(\\S+?)>?(?:\\s.*)?$", "s");
+  // Python's \d is any decimal digit, as \p{Nd}.
+  var LIST_MARKERS = /^(?:[ \t]*(?:[-*+]|\p{Nd}{1,9}[.)])[ \t]+)+/u;
+  var LIST_MARKER = /(?:[-*+]|\p{Nd}{1,9}[.)])[ \t]+/gu;
+  var THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
   var VAGUE_LINK_TEXT = [
     "click here", "here", "read more", "more", "click", "this link", "link", "this page",
     "this", "learn more", "find out more",
   ];
-  // Python's str.isspace(), near enough: JavaScript's \s plus the separators it lacks.
-  var SPACE = /[\s\x1c-\x1f\x85]/;
 
   // Hints for the five sections (the prompts of `python -m doingwith new-story`).
   var SECTION_HINTS = {
@@ -52,7 +86,7 @@
 
   // Python's " ".join(value.split()).
   function collapse(value) {
-    return String(value || "").split(/[\s\x1c-\x1f\x85]+/).filter(Boolean).join(" ");
+    return String(value || "").split(SPACES).filter(Boolean).join(" ");
   }
 
   // Python's len(): characters, not UTF-16 code units.
@@ -60,19 +94,47 @@
     return Array.from(value).length;
   }
 
+  // Python's text[start:start + count]: characters, not UTF-16 code units.
+  function cut(text, start, count) {
+    var before = Array.from(text.slice(0, start)).length;
+    return Array.from(text).slice(before, before + count).join("");
+  }
+
+  // problems.printable: a control, separator or bidirectional character quoted in a message is
+  // shown escaped (\x04, \u202e), so it cannot reorder or break the message around it.
+  function printable(text) {
+    return text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, function (c) {
+      var code = c.charCodeAt(0);
+      var named = { 9: "\\t", 10: "\\n", 13: "\\r" }[code];
+      if (named) return named;
+      return code < 0x100 ? "\\x" + ("0" + code.toString(16)).slice(-2) : "\\u" + code.toString(16);
+    });
+  }
+
   // Python's f"{n:,}".
   function thousands(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
+  // schema.check_free_text's rule on invisible characters (doingwith/frontmatter.py INVISIBLE).
+  function invisibleProblem(name, value) {
+    var found = INVISIBLE.exec(value);
+    if (!found) return null;
+    var code = found[0].charCodeAt(0).toString(16).toUpperCase();
+    return name + " has an invisible control character (U+" + ("000" + code).slice(-4) + ") in it; " +
+      "it can make text display differently from what it says, so delete it";
+  }
+
   function freeTextProblems(name, value) {
     var problems = [];
+    var invisible = invisibleProblem(name, value);
+    if (invisible) problems.push(invisible);
     var jinja = JINJA.exec(value);
     if (jinja) {
       problems.push(name + " contains " + jinja[0] + ", which is template syntax; stories and resources never run templates, so remove it");
     }
     var tag = HTML_TAG.exec(value);
-    if (tag) problems.push(name + " contains HTML (" + tag[0].trim() + "); write plain text without < and >");
+    if (tag) problems.push(name + " contains HTML (" + strip(tag[0]) + "); write plain text without < and >");
     var placeholder = PLACEHOLDER.exec(value);
     if (placeholder) problems.push(name + " still has placeholder text " + placeholder[0] + "; replace it with your own words");
     return problems;
@@ -90,41 +152,126 @@
     return [];
   }
 
-  // urllib.parse.urlsplit, as far as url_problem uses it.
+  // ipaddress.ip_address(text) in Python would read it as an IPv6 address (IPv4 is refused in
+  // brackets), with an optional %zone.
+  function isIPv6(text) {
+    var zone = text.indexOf("%");
+    if (zone >= 0) {
+      var id = text.slice(zone + 1);
+      if (!id || id.indexOf("%") >= 0) return false;
+      text = text.slice(0, zone);
+    }
+    var parts = text.split(":");
+    if (parts.length < 3) return false;
+    var last = parts[parts.length - 1];
+    if (last.indexOf(".") >= 0) {
+      var octets = last.split(".");
+      if (octets.length !== 4 || !octets.every(function (o) {
+        return /^[0-9]{1,3}$/.test(o) && +o <= 255 && !(o.length > 1 && o[0] === "0");
+      })) return false;
+      parts.pop();
+      parts.push("0", "0");
+    }
+    if (parts.length > 9) return false;
+    var skip = null;
+    for (var i = 1; i < parts.length - 1; i += 1) {
+      if (!parts[i]) { if (skip !== null) return false; skip = i; }
+    }
+    var hi, lo;
+    if (skip !== null) {
+      hi = skip; lo = parts.length - skip - 1;
+      if (!parts[0]) { hi -= 1; if (hi) return false; }
+      if (!parts[parts.length - 1]) { lo -= 1; if (lo) return false; }
+      if (hi + lo >= 8) return false;
+    } else {
+      if (parts.length !== 8) return false;
+      hi = parts.length; lo = 0;
+    }
+    var hextets = parts.slice(0, hi).concat(lo ? parts.slice(parts.length - lo) : []);
+    return hextets.every(function (h) { return /^[0-9a-fA-F]{1,4}$/.test(h); });
+  }
+
+  // urllib.parse.urlsplit (Python 3.11) as far as url_problem uses it; null where it raises
+  // ValueError (an unclosed [, a bracketed host that is not IPv6, a netloc that NFKC turns
+  // into one with / ? # @ or :).
   function urlsplit(value) {
+    var url = value.replace(/^[\x00-\x20]+/, "").replace(/[\t\r\n]/g, "");
     var scheme = "";
-    var rest = value;
-    var colon = value.indexOf(":");
-    if (colon > 0 && /^[A-Za-z][A-Za-z0-9+.-]*$/.test(value.slice(0, colon))) {
-      scheme = value.slice(0, colon).toLowerCase();
-      rest = value.slice(colon + 1);
+    var colon = url.indexOf(":");
+    if (colon > 0 && /^[A-Za-z][A-Za-z0-9+.-]*$/.test(url.slice(0, colon))) {
+      scheme = url.slice(0, colon).toLowerCase();
+      url = url.slice(colon + 1);
     }
     var netloc = "";
-    if (rest.slice(0, 2) === "//") {
-      rest = rest.slice(2);
-      var end = rest.search(/[/?#]/);
-      netloc = end < 0 ? rest : rest.slice(0, end);
-      rest = end < 0 ? "" : rest.slice(end);
+    if (url.slice(0, 2) === "//") {
+      var end = url.slice(2).search(/[/?#]/);
+      netloc = end < 0 ? url.slice(2) : url.slice(2, end + 2);
+      url = end < 0 ? "" : url.slice(end + 2);
+      var open = netloc.indexOf("[") >= 0, close = netloc.indexOf("]") >= 0;
+      if (open !== close) return null;
+      if (open) {
+        var bracketed = netloc.slice(netloc.indexOf("[") + 1).split("]")[0];
+        if (bracketed[0] === "v" ? !/^v[a-fA-F0-9]+\.[^]+$/.test(bracketed) : !isIPv6(bracketed)) return null;
+      }
+    }
+    url = url.split("#")[0].split("?")[0];
+    if (/[^\x00-\x7f]/.test(netloc)) {
+      var n = netloc.replace(/[@:#?]/g, "");
+      var normal = n.normalize("NFKC");
+      if (n !== normal && /[/?#@:]/.test(normal)) return null;
     }
     var hostinfo = netloc.slice(netloc.lastIndexOf("@") + 1);
-    var bracket = hostinfo.indexOf("[");
-    var host = bracket >= 0 ? hostinfo.slice(bracket + 1).split("]")[0] : hostinfo.split(":")[0];
-    return { scheme: scheme, hostname: host.toLowerCase(), path: rest.split(/[?#]/)[0] };
+    var at = hostinfo.indexOf("[");
+    var host = at >= 0 ? hostinfo.slice(at + 1).split("]")[0] : hostinfo.split(":")[0];
+    var pct = host.indexOf("%");
+    host = pct >= 0 ? host.slice(0, pct).toLowerCase() + host.slice(pct) : host.toLowerCase();
+    return { scheme: scheme, netloc: netloc, hostname: host, path: url };
   }
+
+  var PLAIN_WEB_ADDRESS = /^([A-Za-z]+):\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[/?#]|$)/;
+  var HOST_CHARACTER = /^[\p{L}\p{N}.-]$/u; // Python's c.isalnum() or c in ".-"
 
   // schema.url_problem
   function urlProblem(value, schemes) {
     schemes = schemes || ["https", "http", "mailto"];
-    if (!value || SPACE.test(value)) return "'" + value + "' is not a web address (it is empty or has spaces)";
+    if (!value) return "the web address is empty; write the full address, starting https://";
+    if (SPACE.test(value)) return "'" + value + "' is not a web address: it has spaces in it; remove them, or write each space as %20";
+    var plainAddress = PLAIN_WEB_ADDRESS.exec(value);
+    var plainScheme = plainAddress && plainAddress[1].toLowerCase();
+    if (plainAddress && schemes.indexOf(plainScheme) >= 0 && (plainScheme === "http" || plainScheme === "https")) return null;
     var parts = urlsplit(value);
+    if (!parts) {
+      return "'" + value + "' is not a well-formed web address: the part after :// has a [ or ] that " +
+        "does not belong there; copy the address again from the browser's address bar";
+    }
     if (schemes.indexOf(parts.scheme) < 0) {
       if (!parts.scheme) return "'" + value + "' is not a full web address; start it with https://";
       return "links starting " + parts.scheme + ": are not allowed; use " +
         schemes.map(function (s) { return s + ":"; }).join(", ");
     }
-    if (parts.scheme === "mailto") return EMAIL.test(parts.path) ? null : "'" + value + "' is not a valid email link";
-    if (parts.hostname.indexOf(".") < 0) {
-      return "'" + value + "' is not a well-formed web address; check the part after " + parts.scheme + "://";
+    if (parts.scheme === "mailto") {
+      return EMAIL.test(parts.path) ? null : "'" + value + "' is not a valid email link; write mailto:name@example.org";
+    }
+    return hostProblem(value, parts.scheme, parts.hostname, parts.netloc);
+  }
+
+  // schema._host_problem
+  function hostProblem(value, scheme, host, netloc) {
+    if (!host) return "'" + value + "' has no host name after " + scheme + "://; write the full address, such as " + scheme + "://example.org/page";
+    if (host[host.length - 1] === ".") {
+      var trimmed = netloc.replace(/\.+(?=(?::\p{Nd}*)?$)/u, "");
+      var fixed = value.replace(netloc, function () { return trimmed; });
+      return "the host name in '" + value + "' ends with a dot; remove the dot: " + fixed;
+    }
+    var labels = host.split(".");
+    if (labels.length < 2) return "'" + value + "' is not a well-formed web address; check the part after " + scheme + "://";
+    if (labels.indexOf("") >= 0) {
+      return "the host name '" + host + "' in '" + value + "' has two dots together or starts with a dot; remove the extra dot";
+    }
+    var bad = Array.from(host).filter(function (c) { return !HOST_CHARACTER.test(c); })[0];
+    if (bad !== undefined) {
+      return "the host name '" + host + "' in '" + value + "' has a character (" + bad + ") a host name cannot have; " +
+        "copy the address again from the browser's address bar";
     }
     return null;
   }
@@ -179,7 +326,11 @@
   // body_rules.check_body, for the text of one section (which follows its own ## heading).
   function bodyProblems(text, sections) {
     var problems = [];
-    function add(line, col, message) { problems.push({ line: line, col: col, message: message }); }
+    function add(line, col, message) {
+      // Columns in characters, as Python counts them, not UTF-16 code units.
+      col = Array.from(lines[line - 1].slice(0, col - 1)).length + 1;
+      problems.push({ line: line, col: col, message: message });
+    }
     var inFence = null;
     var previous = 2;
     var lines = text.split("\n");
@@ -197,6 +348,17 @@
         return;
       }
       if (fence) { inFence = fence[1]; return; }
+      if (raw && " \t-*+0123456789".indexOf(raw[0]) >= 0) nestingProblems(raw, lineNo, add);
+      var invisible = INVISIBLE.exec(raw);
+      if (invisible) {
+        // doingwith/frontmatter.py: every invisible character, wherever it is in the file.
+        allMatches(new RegExp(INVISIBLE.source, "g"), raw).forEach(function (m) {
+          var code = "U+" + ("000" + m[0].charCodeAt(0).toString(16).toUpperCase()).slice(-4);
+          add(lineNo, m.index + 1, LINE_BREAKS.indexOf(m[0]) >= 0
+            ? "a hidden line-break character (" + code + ") is here; replace it with an ordinary line break or a space"
+            : "an invisible control character (" + code + ") is here; it can make text display differently from what it says, so delete it");
+        });
+      }
       var line = raw.indexOf("`") >= 0 ? blankCodeSpans(raw) : raw;
       if (line.indexOf("{") >= 0) {
         allMatches(new RegExp(JINJA.source, "g"), line).forEach(function (m) {
@@ -205,15 +367,15 @@
         });
       }
       if (line.indexOf("[[") >= 0) {
-        allMatches(new RegExp(PLACEHOLDER.source, "g"), line).forEach(function (m) {
-          add(lineNo, m.index + 1, "placeholder text still here: replace " + m[0].slice(0, 60) + " with your own words");
+        allMatches(new RegExp(PLACEHOLDER.source, "gs"), line).forEach(function (m) {
+          add(lineNo, m.index + 1, "placeholder text still here: replace " + cut(m[0], 0, 60) + " with your own words");
         });
       }
       if (line.indexOf("<") >= 0) angleBracketProblems(line, lineNo, add);
       var heading = HEADING.exec(line);
       if (heading) {
         var level = heading[1].length;
-        var title = heading[2].replace(/[ \t]+$/, "").replace(/#+$/, "").trim();
+        var title = strip(heading[2].replace(/[ \t]+$/, "").replace(/#+$/, ""));
         if (level === 1) {
           add(lineNo, 1, "a # heading is not allowed in the body: the page title comes from `title:`; start headings at ##");
         } else if (level > previous + 1) {
@@ -240,12 +402,32 @@
     return problems.sort(function (a, b) { return a.line - b.line || a.col - b.col; });
   }
 
+  // body_rules._check_nesting
+  function nestingProblems(raw, lineNo, add) {
+    var indent = 0;
+    for (var i = 0; i < raw.length && (raw[i] === " " || raw[i] === "\t"); i += 1) {
+      indent = raw[i] === " " ? indent + 1 : indent + 4 - (indent % 4);
+    }
+    if (indent > MAX_INDENT) {
+      add(lineNo, 1, "this line is indented " + indent + " spaces, over the limit of " + MAX_INDENT + "; indent it less");
+      return;
+    }
+    var markers = LIST_MARKERS.exec(raw);
+    if (markers && !THEMATIC_BREAK.test(raw)) {
+      var count = allMatches(LIST_MARKER, markers[0]).length;
+      if (count > MAX_LIST_MARKERS) {
+        add(lineNo, 1, "this line starts with " + count + " list markers, a list nested " + count + " deep; the limit is " +
+          MAX_LIST_MARKERS + ": start it with one marker, such as - or 1.");
+      }
+    }
+  }
+
   function angleBracketProblems(line, lineNo, add) {
     var autolinks = {};
     allMatches(AUTOLINK, line).forEach(function (m) { autolinks[m.index] = m; });
     allMatches(BODY_HTML, line).forEach(function (m) {
       if (autolinks[m.index]) return;
-      var snippet = line.slice(m.index, m.index + 20).split(">")[0] + ">";
+      var snippet = cut(line, m.index, 20).split(">")[0] + ">";
       add(lineNo, m.index + 1, "raw HTML is not allowed (" + snippet + "); write it in Markdown instead " +
         "(for example **bold**, [link text](https://...)), or leave it out");
     });
@@ -259,7 +441,7 @@
 
   function linkProblems(m, lineNo, add) {
     var isImage = m[1] === "!";
-    var text = m[2].trim();
+    var text = strip(m[2]);
     var col = m.index + 1;
     if (isImage) {
       add(lineNo, col, "pictures cannot be added with this form; take out " + m[0].slice(0, 40) +
@@ -336,7 +518,7 @@
 
   // "example.org/plan" or "www.example.org" -> "https://example.org/plan"; "//example.org" too.
   function fullAddress(text) {
-    var value = String(text || "").trim();
+    var value = strip(text);
     if (/^\/\/[^/]/.test(value)) return "https:" + value;
     if (/^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?$/.test(value)) return "https://" + value;
     return value;
@@ -376,7 +558,7 @@
   window.DoingWithStoryForm = {
     collapse: collapse, textProblems: textProblems, urlProblem: urlProblem, bodyProblems: bodyProblems,
     partialDateProblems: partialDateProblems, slugify: slugify, quoted: quoted,
-    naturalDate: naturalDate, fullAddress: fullAddress, plain: plain,
+    naturalDate: naturalDate, fullAddress: fullAddress, plain: plain, printable: printable,
   };
 
   // ------------------------------------------------------------------- building --
@@ -486,7 +668,7 @@
           note.textContent = date !== typed && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(date) ? "In the story file: " + date : "";
         } else {
           var full = fullAddress(control.value);
-          if (full !== control.value.trim()) {
+          if (full !== strip(control.value)) {
             control.value = full;
             note.textContent = "We added https:// to the start: " + full;
           } else if (!typed || note.getAttribute("data-for") !== full) {
@@ -919,7 +1101,7 @@
       var errors = [];
       function report(field, messages) {
         // In plain words, as sentences: the checker's own messages follow "path:line:col: " in lower case.
-        messages = messages.map(function (m) { m = plain(m); return m.charAt(0).toUpperCase() + m.slice(1); });
+        messages = messages.map(function (m) { m = printable(plain(m)); return m.charAt(0).toUpperCase() + m.slice(1); });
         field.setErrors(messages);
         messages.forEach(function (message) { errors.push({ field: field, message: message }); });
       }
@@ -1036,7 +1218,7 @@
         var number = "Source " + (index + 1);
         var title = collapse(row.title.input.value);
         row.url.showNormal();
-        var url = row.url.input.value.trim();
+        var url = strip(row.url.input.value);
         var reference = collapse(row.reference.input.value);
         if (!title && !url && !reference) {
           row.title.setErrors([]); row.url.setErrors([]); row.reference.setErrors([]);
@@ -1138,6 +1320,10 @@
       });
       summary.hidden = false;
     }
+
+    // The file these answers make, problems or not, for the tests that hold the form against
+    // the checker.
+    window.DoingWithStoryForm.fileText = function () { return storyText(read().data, sections); };
 
     var pageTitle = document.title;
     form.addEventListener("submit", function (event) {
@@ -1390,7 +1576,7 @@
     }
     lines.push(
       "consent:",
-      "  to_publish: true",
+      "  to_publish: " + (d.toPublish ? "true" : "false"),
       "  anonymised: " + (d.anonymised ? "true" : "false"),
       "  basis: " + d.basis,
       "sources:"
