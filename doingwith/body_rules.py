@@ -77,6 +77,7 @@ def check_body(
                 f"this line is {len(raw):,} characters long, over the limit of {MAX_LINE_LENGTH:,}; "
                 "break it into shorter paragraphs",
             )
+            facts.written.append(line_no)  # something is written here, though it is refused
             continue
         if not raw:
             continue  # a blank line opens, closes and contains nothing

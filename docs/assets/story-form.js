@@ -95,6 +95,16 @@
   }
 
   // Python's text[start:start + count]: characters, not UTF-16 code units.
+  // schema.quote_placeholder: a placeholder quoted whole if short, else cut at a word with "…".
+  var PLACEHOLDER_QUOTE_LENGTH = 80;
+  function quotePlaceholder(text) {
+    var chars = Array.from(text);
+    if (chars.length <= PLACEHOLDER_QUOTE_LENGTH) return text;
+    var kept = chars.slice(0, PLACEHOLDER_QUOTE_LENGTH - 1).join("");
+    if (chars.slice(2, PLACEHOLDER_QUOTE_LENGTH - 1).indexOf(" ") >= 0) kept = kept.slice(0, kept.lastIndexOf(" "));
+    return kept.replace(/[ ,;:.\-]+$/, "") + "\u2026";
+  }
+
   function cut(text, start, count) {
     var before = Array.from(text.slice(0, start)).length;
     return Array.from(text).slice(before, before + count).join("");
@@ -136,7 +146,7 @@
     var tag = HTML_TAG.exec(value);
     if (tag) problems.push(name + " contains HTML (" + strip(tag[0]) + "); write plain text without < and >");
     var placeholder = PLACEHOLDER.exec(value);
-    if (placeholder) problems.push(name + " still has placeholder text " + placeholder[0] + "; replace it with your own words");
+    if (placeholder) problems.push(name + " still has placeholder text " + quotePlaceholder(placeholder[0]) + "; replace it with your own words");
     return problems;
   }
 
@@ -368,7 +378,7 @@
       }
       if (line.indexOf("[[") >= 0) {
         allMatches(new RegExp(PLACEHOLDER.source, "gs"), line).forEach(function (m) {
-          add(lineNo, m.index + 1, "placeholder text still here: replace " + cut(m[0], 0, 60) + " with your own words");
+          add(lineNo, m.index + 1, "placeholder text still here: replace " + quotePlaceholder(m[0]) + " with your own words");
         });
       }
       if (line.indexOf("<") >= 0) angleBracketProblems(line, lineNo, add);
