@@ -41,10 +41,6 @@ def lesson_links(note: LearningNote, catalogue: Catalogue, url_for: UrlFor) -> s
     return ", ".join(f'<a href="{esc(page)}#{esc(lesson)}">{esc(lessons.name(lesson))}</a>' for lesson in note.lessons)
 
 
-def note_citation(note: LearningNote, site_url: str) -> str:
-    return citations.for_learning_note(note, site_url).text()
-
-
 def learning_page(
     note: LearningNote, catalogue: Catalogue, renderer: ContentRenderer, url_for: UrlFor, site_url: str = ""
 ) -> tuple[str, list[dict]]:
@@ -81,7 +77,7 @@ def learning_page(
         "</ol>",
         f'<section class="dw-cite" data-pagefind-ignore{en}>',
         '<h2 id="cite-this-note">Cite this note</h2>',
-        f"<p>{esc(note_citation(note, site_url))}</p>",
+        f"<p>{esc(citations.for_learning_note(note, site_url).text())}</p>",
         cite_downloads(f"learning/{note.slug}/", url_for),
         "</section>",
         "</article>",

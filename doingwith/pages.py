@@ -8,7 +8,6 @@ a URL relative to the page being built; the core knows nothing of MkDocs.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import posixpath
 import re
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 
 from doingwith import citations
 from doingwith.catalogue import Catalogue, period_text
+from doingwith.citations import long_date
 from doingwith.content import Resource, Story
 from doingwith.render import ContentRenderer
 
@@ -35,10 +35,6 @@ LESSONS_PAGE = "learning/lessons.md"  # hand-written: the programme's six lesson
 
 def esc(value) -> str:
     return html.escape(str(value), quote=True)
-
-
-def long_date(value: dt.date) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
@@ -277,7 +273,7 @@ def story_page(
     parts += [
         f'<section class="dw-cite" data-pagefind-ignore{en}>',
         '<h2 id="cite-this-story">Cite this story</h2>',
-        f"<p>{esc(citation(story, catalogue, site_url))}</p>",
+        f"<p>{esc(citations.for_story(story, site_url).text())}</p>",
         cite_downloads(f"stories/{story.slug}/", url_for),
         f'<p class="dw-print-link"><a href="{esc(url_for(f"print/stories/{story.slug}.md"))}">One-page summary to print</a> '
         "(what happened, the principles, outcomes, sources and this citation, on one A4 page)</p>",
@@ -351,10 +347,6 @@ def source_html(source: dict) -> str:
             f"{long_date(archived['date'])}</a>"
         )
     return title + (f" ({', '.join(extra)})" if extra else "")
-
-
-def citation(story: Story, catalogue: Catalogue, site_url: str) -> str:
-    return citations.for_story(story, site_url).text()
 
 
 def cite_downloads(folder: str, url_for: UrlFor) -> str:
@@ -978,7 +970,7 @@ def story_print_summary(story: Story, catalogue: Catalogue, url_for: UrlFor, sit
     parts += [
         f"<{h}>Sources</{h}>",
         f'<ol class="dw-print-summary__sources">{sources}</ol>',
-        f'<p class="dw-print-summary__cite"><strong>Cite as:</strong> {esc(citation(story, catalogue, site_url))}</p>',
+        f'<p class="dw-print-summary__cite"><strong>Cite as:</strong> {esc(citations.for_story(story, site_url).text())}</p>',
         "</article>",
     ]
     return "".join(parts)
