@@ -451,16 +451,13 @@ ORDER_NOTE = (
 def by_when_the_work_happened(stories: list[Story]) -> list[Story]:
     """Stories by when the work happened: ongoing first, then latest end, then latest start,
     then title. Periods are years or dates written YYYY[-MM[-DD]], so text order is date order."""
-
-    def key(story: Story):
-        end = "9999" if story.period.get("end") == "ongoing" else str(story.period.get("end") or "")
-        return (_descending(end), _descending(str(story.period.get("start") or "")), story.title.lower())
-
-    return sorted(stories, key=key)
-
-
-def _descending(text: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in text) + (1,)
+    by_title = sorted(stories, key=lambda story: story.title.lower())
+    # Python's sort is stable, reversed too: stories whose dates tie stay in title order.
+    return sorted(
+        by_title,
+        key=lambda story: ("9999" if story.period["end"] == "ongoing" else story.period["end"], story.period["start"]),
+        reverse=True,
+    )
 
 
 def stories_near(place, catalogue: Catalogue, limit: int = 6) -> list[tuple[Story, str]]:
