@@ -9,12 +9,13 @@ MAX_FILE_BYTES = 100_000
 # Control characters (but tab and newline), the C1 controls (NEL among them), the line and
 # paragraph separators (YAML reads them as line breaks, nothing else here does) and the
 # bidirectional overrides that can make text display in a different order from the one it
-# is read in.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# is read in, and a byte-order mark anywhere but the file's start (libyaml passes over it,
+# other YAML readers, and so editors, stop at it).
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _LINE_BREAKS = "\x85\u2028\u2029"
 # The same characters seen in UTF-8 bytes, where a search costs a tenth of the text's.
 _INVISIBLE_BYTES = re.compile(
-    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]"
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbb\xbf"
 )
 
 

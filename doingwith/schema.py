@@ -32,7 +32,7 @@ WHITESPACE = re.compile(r"\s")
 _PLAIN_WEB_ADDRESS = re.compile(r"([A-Za-z]+)://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[/?#]|\Z)")
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 # frontmatter.INVISIBLE but for the whitespace among them, which free text collapses to spaces.
-INVISIBLE_IN_TEXT = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+INVISIBLE_IN_TEXT = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 # A story's review state: sent in for an editor to choose its stages and themes. Such a story
 # is not published yet, so it has no `published` or `last_reviewed` date either.
 TO_CLASSIFY = "to-classify"
@@ -165,10 +165,13 @@ class Text(Kind):
         if not self.multiline and "\n" in scalar.value.strip():
             ctx.error(scalar, f"`{name}` must be a single line")
             return None
-        if not self.min_length <= len(value) <= self.max_length:
+        # The longest is counted as written, spaces and all, as the published JSON Schema
+        # counts it, so an editor never passes what the check refuses or the reverse.
+        length = len(value) if len(value) < self.min_length else len(scalar.value)
+        if not self.min_length <= length <= self.max_length:
             ctx.error(
                 scalar,
-                f"`{name}` is {len(value)} characters long; it must be "
+                f"`{name}` is {length} characters long; it must be "
                 f"{self.min_length} to {self.max_length}",
             )
             return None

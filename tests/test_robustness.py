@@ -224,6 +224,32 @@ def test_an_empty_optional_list_passes_the_checker_and_the_published_schema(tmp_
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_a_byte_order_mark_inside_the_file_is_a_located_problem(tmp_path):
+    # Found by make fuzz (seed 20): a line holding only U+FEFF passed the check (libyaml passes
+    # over it) while check-jsonschema, and so an editor, could not read the front matter.
+    lines = VALID_STORY.split("\n")
+    text = "\n".join([*lines[:2], "\ufeff", *lines[2:]])
+    result = check_one(tmp_path, text)
+    assert_all_located(result, text)
+    assert problem_lines(result) == [
+        "stories/a-story.md:3:1: an invisible control character (U+FEFF) is here; it can make text display "
+        "differently from what it says, so delete it"
+    ]
+
+
+def test_spaces_inside_a_title_count_towards_its_length_as_the_published_schema_counts_them(tmp_path):
+    # Found by make fuzz (seed 21): a title padded with spaces inside its quotes passed the check
+    # (it counted the text with its spaces run together) and failed the JSON Schema's maxLength.
+    text = VALID_STORY.replace(TITLE_LINE, TITLE_LINE.replace("council ", "council" + " " * 200))
+    result = check_one(tmp_path, text)
+    assert_all_located(result, text)
+    assert "`title` is 245 characters long; it must be 10 to 120" in result.stdout, result.stdout
+    write(tmp_path / "front.yaml", text.split("---\n")[1])
+    schema = REPO / "docs" / "schema" / "story.schema.json"
+    refused = run_cli_tool("check-jsonschema", "--schemafile", str(schema), str(tmp_path / "front.yaml"))
+    assert refused.returncode == 1 and "is too long" in refused.stdout, refused.stdout
+
+
 def test_an_empty_language_is_a_choice_not_made(tmp_path):
     text = VALID_STORY.replace("language: en\n", "language:\n")
     result = check_one(tmp_path, text)

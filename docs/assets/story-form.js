@@ -53,7 +53,7 @@
     return String(value || "").replace(py("^\\s+|\\s+$", "g"), "");
   }
   // doingwith/frontmatter.py INVISIBLE: characters the checker refuses anywhere in a file.
-  var INVISIBLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+  var INVISIBLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
   var LINE_BREAKS = "\x85\u2028\u2029";
   var JINJA = /\{[{%#]/;
   var HTML_TAG = py("<\\s*\\/?\\s*[A-Za-z!?][^>]*>|<\\s*\\/?\\s*[A-Za-z][A-Za-z0-9-]*(?=[\\s/>]|$)");
