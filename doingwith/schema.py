@@ -165,8 +165,8 @@ class Text(Kind):
         if not self.multiline and "\n" in scalar.value.strip():
             ctx.error(scalar, f"`{name}` must be a single line")
             return None
-        # The longest is counted as written, spaces and all, as the published JSON Schema
-        # counts it, so an editor never passes what the check refuses or the reverse.
+        # Too short is judged with runs of spaces as one; too long as written, spaces and all,
+        # as the published JSON Schema's maxLength counts, so it never refuses what we pass.
         length = len(value) if len(value) < self.min_length else len(scalar.value)
         if not self.min_length <= length <= self.max_length:
             ctx.error(
