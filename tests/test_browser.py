@@ -38,6 +38,15 @@ def wait_for_results(page, query: str | None = None) -> None:
     page.wait_for_function("() => document.querySelector('[data-dw-status]').textContent.length > 0")
 
 
+def wait_for_results_of(page, parameter: str) -> None:
+    """Until the address holds ``parameter`` and the results shown are those of the address."""
+    page.wait_for_function(
+        "(name) => new URLSearchParams(location.search).has(name) && "
+        "document.querySelector('[data-dw-results]').getAttribute('data-dw-shown') === location.search",
+        arg=parameter,
+    )
+
+
 # --- search ------------------------------------------------------------------------------
 
 
@@ -57,8 +66,7 @@ def test_a_principle_filter_leaves_only_stories_with_that_principle(page, site_u
     wait_for_results(page)
     before = story_slugs_in_results(page)
     page.get_by_label(re.compile(r"^Developing networks of mutual support")).check()
-    page.wait_for_function("() => location.search.includes('principle=')")
-    page.wait_for_timeout(300)
+    wait_for_results_of(page, "principle")
     after = story_slugs_in_results(page)
     assert after, "some stories show the principle"
     assert all("mutual-support-networks" in STORIES[slug].principle_ids for slug in after)
@@ -70,7 +78,8 @@ def test_a_query_typed_while_search_is_still_starting_is_searched(page, site_url
     page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
     page.goto(site_url + "search/")
     page.fill("#dw-search-query", "participatory budgeting")
-    page.wait_for_timeout(300)  # longer than any typing delay: the page has tried to search
+    # The page has tried to search, and says it is still starting.
+    page.wait_for_function("() => document.querySelector('[data-dw-status]').textContent.includes('Search is starting')")
     assert len(held) == 1, "Pagefind's code is held back, so search is still starting"
     held[0].continue_()
     page.wait_for_selector("[data-dw-search][data-ready=true]")
@@ -104,8 +113,7 @@ def test_the_address_reproduces_a_query_with_its_filters(page, site_url):
     wait_for_results(page)
     page.locator("details[data-facet=nation] > summary").click()
     page.get_by_label(re.compile(r"^Scotland")).check()
-    page.wait_for_function("() => location.search.includes('nation=')")
-    page.wait_for_timeout(200)
+    wait_for_results_of(page, "nation")
     shared = page.url
     first_results = story_slugs_in_results(page)
     params = parse_qs(urlsplit(shared).query)

@@ -58,7 +58,8 @@ def served(tmp_path):
         # Stopped as Ctrl-C stops it, so it removes the site it served (SIGTERM would not).
         os.killpg(server.pid, signal.SIGINT)
         try:
-            server.wait(timeout=20)
+            # It finishes a rebuild under way first: on a busy machine that can take a while.
+            server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()

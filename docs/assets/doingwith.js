@@ -228,13 +228,17 @@
     var shownCount = 0;
 
     function run() {
-      if (!pagefind) return;  // still starting: it searches the input once ready
+      if (!pagefind) {  // still starting: it searches the input once ready
+        status.textContent = "Search is starting. Your search will run in a moment.";
+        return;
+      }
       if (running) { wanted = true; return; }
       var query = input.value.trim();
       var chosen = selected();
       var sortSelect = filtersBox.querySelector("#dw-search-sort");
       var sort = sortSelect ? sortSelect.value : "";
       writeAddress(query, chosen, sort);
+      var address = location.search;  // what this search is for, query, filters and order
       var hasFilters = Object.keys(chosen).length > 0;
       if (query.length < MIN_QUERY_LENGTH) lastSearchSlow = false;  // a new word begins
       if (query && query.length < MIN_QUERY_LENGTH) {
@@ -286,7 +290,9 @@
             return word ? {} : facetCounts(query, chosen, search);
           }).then(function (counts) {
             if (wanted) return;
-            list.setAttribute("data-dw-query", query);  // whose results are shown (the tests wait on it)
+            // Whose results are shown: the tests wait on these, not on the clock.
+            list.setAttribute("data-dw-query", query);
+            list.setAttribute("data-dw-shown", address);
             var focusedFacet = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-dw-filters]") ? document.activeElement.id : null;
             drawFilters(counts, chosen);
             if (focusedFacet && document.getElementById(focusedFacet)) document.getElementById(focusedFacet).focus();
