@@ -102,8 +102,8 @@ def check_body(
                 problems.add(
                     line_no,
                     match.start() + 1,
-                    f"{match.group(0)} is template syntax, which never runs in stories or "
-                    "resources; remove it, or put it in `backticks` if you are showing code",
+                    f"{match.group(0)} is template syntax, which never runs in stories, "
+                    "resources or learning notes; remove it, or put it in `backticks` if you are showing code",
                 )
         if "[[" in line:
             for match in PLACEHOLDER.finditer(line):

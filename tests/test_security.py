@@ -60,8 +60,8 @@ def raw_html(snippet: str) -> str:
 
 def template(opener: str) -> str:
     return (
-        f"{opener} is template syntax, which never runs in stories or resources; remove it, "
-        "or put it in `backticks` if you are showing code"
+        f"{opener} is template syntax, which never runs in stories, resources or learning notes; "
+        "remove it, or put it in `backticks` if you are showing code"
     )
 
 

@@ -372,7 +372,7 @@
       var line = raw.indexOf("`") >= 0 ? blankCodeSpans(raw) : raw;
       if (line.indexOf("{") >= 0) {
         allMatches(new RegExp(JINJA.source, "g"), line).forEach(function (m) {
-          add(lineNo, m.index + 1, m[0] + " is template syntax, which never runs in stories or resources; " +
+          add(lineNo, m.index + 1, m[0] + " is template syntax, which never runs in stories, resources or learning notes; " +
             "remove it, or put it in `backticks` if you are showing code");
         });
       }
@@ -541,7 +541,7 @@
     [/ contains (\{[{%#]), which is template syntax; stories and resources never run templates, so remove it$/,
       " contains $1, which the site cannot show; take it out"],
     [/ contains HTML \((.*)\); write plain text without < and >$/, " contains $1, which is web code; write plain words without < and >"],
-    [/^(\{[{%#]) is template syntax, which never runs in stories or resources; remove it, or put it in `backticks` if you are showing code$/,
+    [/^(\{[{%#]) is template syntax, which never runs in stories, resources or learning notes; remove it, or put it in `backticks` if you are showing code$/,
       "$1 cannot be shown on the site; take it out"],
     [/^raw HTML is not allowed \((.*)\); write it in Markdown instead \(for example \*\*bold\*\*, \[link text\]\(https:\/\/\.\.\.\)\), or leave it out$/,
       "$1 is web code, which the site does not accept; take it out (for bold words, write **bold words**)"],
