@@ -120,7 +120,7 @@ def _url(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
-def _cell(value: str) -> str:
+def spreadsheet_safe(value: str) -> str:
     """Spreadsheets run a cell starting =, +, - or @ as a formula: make it text."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
@@ -131,7 +131,7 @@ def stories_csv(records: list[dict]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in records:
-        writer.writerow({key: _cell(value) for key, value in _csv_row(r).items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in _csv_row(r).items()})
     return buffer.getvalue()
 
 

@@ -24,7 +24,7 @@ _INVISIBLE_BYTES = re.compile(
 _PLAIN_ASCII = bytes([9, 10, 13, *range(0x20, 0x7F)])
 
 
-def _may_hold_invisible(data: bytes) -> bool:
+def may_hold_invisible(data: bytes) -> bool:
     """False only if the UTF-8 ``data`` surely has no character INVISIBLE matches."""
     # What is left is the other bytes in order; a multi-byte character's bytes stay together.
     rest = data.translate(None, _PLAIN_ASCII)
@@ -70,7 +70,7 @@ def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str =
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _may_hold_invisible(data) and INVISIBLE.search(text):
+    if may_hold_invisible(data) and INVISIBLE.search(text):
         for line_no, line in enumerate(text.split("\n"), start=1):
             for match in INVISIBLE.finditer(line):
                 code = f"U+{ord(match.group(0)):04X}"

@@ -169,11 +169,11 @@ def test_citation_file_is_valid():
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas():
-    from doingwith.exports import _cell
+    from doingwith.exports import spreadsheet_safe
 
-    assert _cell('=HYPERLINK("https://evil.example","x")').startswith("'=")
-    assert _cell("+1") == "'+1" and _cell("@sum") == "'@sum" and _cell("-x") == "'-x"
-    assert _cell("A normal title") == "A normal title"
+    assert spreadsheet_safe('=HYPERLINK("https://evil.example","x")').startswith("'=")
+    assert spreadsheet_safe("+1") == "'+1" and spreadsheet_safe("@sum") == "'@sum" and spreadsheet_safe("-x") == "'-x"
+    assert spreadsheet_safe("A normal title") == "A normal title"
 
 
 def test_the_real_sites_open_data_is_what_the_catalogue_makes(site):

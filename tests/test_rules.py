@@ -202,15 +202,15 @@ def test_a_control_character_with_no_other_unusual_byte_is_still_found(tmp_path)
 def test_the_quick_byte_look_never_misses_a_character_the_full_search_finds():
     # decode() runs the full search only where the quick look at the bytes says it may
     # match; if the two ever disagree, invisible characters would slip through.
-    from doingwith.frontmatter import INVISIBLE, _may_hold_invisible
+    from doingwith.frontmatter import INVISIBLE, may_hold_invisible
 
     for code in range(0x110000):
         if 0xD800 <= code <= 0xDFFF:
             continue
         char = chr(code)
         if INVISIBLE.match(char):
-            assert _may_hold_invisible(f"text {char} more".encode()), f"U+{code:04X}"
-    assert not _may_hold_invisible("plain text, a tab\t, Welsh \u0175 and Irish \u00e1: nothing hidden".encode())
+            assert may_hold_invisible(f"text {char} more".encode()), f"U+{code:04X}"
+    assert not may_hold_invisible("plain text, a tab\t, Welsh \u0175 and Irish \u00e1: nothing hidden".encode())
 
 
 def test_a_plain_value_where_a_group_belongs_says_how_to_write_it(tmp_path):
