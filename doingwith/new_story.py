@@ -163,12 +163,27 @@ def from_file(source: Path, root: Path, slug: str | None, force: bool) -> int:
     """An emailed story file into stories/, named after its title, then checked: an editor's
     first step in opening a pull request for someone without a GitHub account."""
     from doingwith.content import read_title
-    from doingwith.problems import summary
+    from doingwith.frontmatter import decode
+    from doingwith.problems import ProblemList, summary
     from doingwith.project import Project, check_project
 
     if not source.is_file():
         print(f"new-story: {source} is not a file", file=sys.stderr)
         return 2
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        print(f"new-story: could not read {source} ({error.strerror})", file=sys.stderr)
+        return 2
+    # A file that is not UTF-8 (a mail program's or a word processor's own encoding) is
+    # not copied: the checker's own message says where, and how to save it again.
+    unreadable = ProblemList(str(source))
+    text = decode(data, unreadable)
+    if text is None:
+        for problem in unreadable.items:
+            print(problem)
+        print(f"new-story: nothing was written; save {source} as UTF-8 and run this again")
+        return 1
     title = read_title(source)
     slug = slug or (slug_from(title) if title else None)
     if not slug:
@@ -179,8 +194,8 @@ def from_file(source: Path, root: Path, slug: str | None, force: bool) -> int:
         print(f"new-story: {target} already exists; choose another --slug or use --force", file=sys.stderr)
         return 2
     target.parent.mkdir(parents=True, exist_ok=True)
-    # As sent, but with the line endings a mail program may have changed put back.
-    text = source.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    # As sent, but with the line endings a mail program may have changed put back (decode
+    # did that, and dropped a byte-order mark); invisible characters are the check's to report.
     target.write_text(text, encoding="utf-8")
     print(f"Wrote {target} from {source}.")
     result = check_project(Project(root), [target])

@@ -7,15 +7,21 @@ now it is a `path:line:col: what is wrong and how to fix it` line. Cases Hypothe
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from doingwith import body_rules, cli
 from doingwith.schema import url_problem
 from doingwith.vocabularies import VOCABULARY_DIR, VocabularyError, load_vocabularies
 from tests.helpers import REPO, VALID_STORY, build, make_project, run_cli, write
+from tests.test_fuzz import ORIGINAL_BYTES, file_shape, mutants, mutate
 
 LOCATED = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): ")
 TITLE_LINE = 'title: "Residents and the council redesign a play park"'
@@ -336,6 +342,56 @@ def test_new_story_says_when_it_cannot_write_the_file(tmp_path):
     result = run_cli("--root", str(tmp_path), *NEW_STORY)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert "new-story: could not write" in result.stderr
+
+
+def test_new_story_from_a_file_that_is_not_utf8_says_where_and_writes_nothing(tmp_path):
+    # An emailed story saved in a word processor's own encoding (é as the one byte 0xe9)
+    # once ended in "internal error" with a UnicodeDecodeError.
+    (tmp_path / "mkdocs.yml").write_text("")
+    sent = tmp_path / "sent.md"
+    sent.write_bytes(VALID_STORY.replace("redesign a play park", "redesign a play park caf\u00e9").encode("cp1252"))
+    line = VALID_STORY.split("\n").index(TITLE_LINE) + 1
+    result = run_cli("--root", str(tmp_path), "new-story", "--from", str(sent))
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    col = len(TITLE_LINE.removesuffix('"')) + len(" caf") + 1
+    assert f"{sent}:{line}:{col}: this is not UTF-8 text (byte 0xe9); save the file as UTF-8" in result.stdout
+    assert "nothing was written" in result.stdout
+    assert not (tmp_path / "stories").exists() or not any((tmp_path / "stories").iterdir())
+
+
+@settings(max_examples=100)  # its own count: make fuzz's 100,000 are for the check itself
+@given(mutant=mutants)
+def test_new_story_from_a_mutated_file_never_breaks(mutant):
+    """`new-story --from FILE`, an editor's first step with an emailed story, on the mutants
+    the fuzz test makes: it refuses or copies and checks, and every problem has its place."""
+    name, operations = mutant
+    data = mutate(ORIGINAL_BYTES[name].decode("utf-8"), operations)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "mkdocs.yml").write_text("")
+        sent = root / "sent.md"
+        sent.write_bytes(data)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = cli.main(["--root", str(root), "new-story", "--from", str(sent)])
+        assert "internal error" not in err.getvalue(), err.getvalue()
+        if status == 2:  # refused before copying: one line that says why
+            assert err.getvalue().startswith("new-story: ") and err.getvalue().count("\n") == 1, err.getvalue()
+            return
+        assert status in (0, 1) and err.getvalue() == "", (status, err.getvalue())
+        written = list((root / "stories").glob("*.md")) if (root / "stories").is_dir() else []
+        shapes = {str(sent): file_shape(data)}
+        for file in written:  # named as the check names it: from the project's folder
+            shapes[str(file)] = shapes[str(file.relative_to(root))] = file_shape(file.read_bytes())
+        lines = out.getvalue().rstrip("\n").split("\n")
+        assert lines[0].startswith("Wrote ") or lines[-1].startswith("new-story: nothing was written"), lines
+        for line in lines[1:-1] if lines[0].startswith("Wrote ") else lines[:-1]:
+            match = LOCATED.match(line)
+            assert match, f"unlocated: {line!r}"
+            shape = shapes[match["path"]]
+            row, col = int(match["line"]), int(match["col"])
+            assert 1 <= row <= len(shape) and 1 <= col <= shape[row - 1] + 1, line
 
 
 # --- the build --------------------------------------------------------------------------
