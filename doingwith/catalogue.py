@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doingwith import strict_yaml
+from doingwith import frontmatter, strict_yaml
 from doingwith.content import LearningNote, Resource, Story
-from doingwith.problems import Problem
+from doingwith.problems import Problem, ProblemList
 from doingwith.vocabularies import Vocabularies
 
 # How many of the most recent stories per shared facet are considered when
@@ -107,11 +107,15 @@ def load_toolkit(
     for path in sorted(toolkit_dir.glob("*.md")):
         if path.name == "index.md":
             continue
-        text = path.read_text(encoding="utf-8")
-        if not text.startswith("---\n"):
+        # Read as a story is: bytes that are not UTF-8, or front matter never closed, are
+        # located problems that stop the build, not a traceback.
+        file_problems = ProblemList(display(path))
+        text = frontmatter.decode(path.read_bytes(), file_problems, plural="toolkit guides")
+        split = frontmatter.split(text, file_problems) if text is not None and text.startswith("---") else None
+        problems += file_problems.errors
+        if split is None:  # no front matter: a guide no principle page lists
             continue
-        end = text.find("\n---", 4)
-        root, yaml_problems = strict_yaml.parse(text[4:end], line_offset=1)
+        root, yaml_problems = strict_yaml.parse(split.yaml_text, line_offset=split.yaml_first_line - 1)
         for problem in yaml_problems:
             problems.append(Problem(display(path), problem.line, problem.col, problem.message))
         if not isinstance(root, strict_yaml.Mapping):

@@ -397,6 +397,19 @@ def test_new_story_from_a_mutated_file_never_breaks(mutant):
 # --- the build --------------------------------------------------------------------------
 
 
+def test_a_toolkit_guide_that_is_not_utf8_stops_the_build_at_its_place(tmp_path):
+    # Once a UnicodeDecodeError with a traceback from the build.
+    root = make_project(tmp_path, {"park-story.md": VALID_STORY})
+    guide = root / "docs" / "toolkit" / "mapping-community-assets.md"
+    text = guide.read_text(encoding="utf-8")
+    line_no, line = next((i, t) for i, t in enumerate(text.split("\n"), 1) if t.startswith("title:"))
+    guide.write_bytes(text.replace(line, line.rstrip('"') + ' caf\u00e9"', 1).encode("cp1252"))
+    result = build(root)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    col = len(line.rstrip('"')) + len(" caf") + 1
+    assert f"docs/toolkit/mapping-community-assets.md:{line_no}:{col}: this is not UTF-8 text (byte 0xe9)" in result.stderr
+
+
 def test_the_build_reports_a_hidden_character_at_its_place(tmp_path):
     text = VALID_STORY.replace(TITLE_LINE, TITLE_LINE[:20] + "\x16" + TITLE_LINE[20:])
     root = make_project(tmp_path, {"park-story.md": text}, copy_resources=False)
