@@ -410,6 +410,17 @@ def test_a_toolkit_guide_that_is_not_utf8_stops_the_build_at_its_place(tmp_path)
     assert f"docs/toolkit/mapping-community-assets.md:{line_no}:{col}: this is not UTF-8 text (byte 0xe9)" in result.stderr
 
 
+def test_a_toolkit_guide_whose_front_matter_is_never_closed_stops_the_build(tmp_path):
+    root = make_project(tmp_path, {"park-story.md": VALID_STORY})
+    guide = root / "docs" / "toolkit" / "mapping-community-assets.md"
+    lines = guide.read_text(encoding="utf-8").split("\n")
+    closing = lines.index("---", 1)
+    guide.write_text("\n".join(lines[:closing] + lines[closing + 1 :]), encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "docs/toolkit/mapping-community-assets.md:1:1: the front matter is never closed" in result.stderr
+
+
 def test_the_build_reports_a_hidden_character_at_its_place(tmp_path):
     text = VALID_STORY.replace(TITLE_LINE, TITLE_LINE[:20] + "\x16" + TITLE_LINE[20:])
     root = make_project(tmp_path, {"park-story.md": text}, copy_resources=False)
