@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from doingwith import body_rules, cli
 from doingwith.schema import url_problem
@@ -392,6 +394,48 @@ def test_new_story_from_a_mutated_file_never_breaks(mutant):
             shape = shapes[match["path"]]
             row, col = int(match["line"]), int(match["col"])
             assert 1 <= row <= len(shape) and 1 <= col <= shape[row - 1] + 1, line
+
+
+typed_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=160) | st.sampled_from(
+    ["  Park  ", "Café – ‘quoted’ \"too\"", "# not a comment", "- a list?", "key: value", "[[Your name]]", "{{ x }}",
+     "Ysgol Gymraeg ŵ ŷ", "Páirc na hÉireann", "\u202eevil", "line\u2028break", "'single'", "\\back\\", "null", "yes"]
+)
+
+
+@settings(max_examples=150)
+@given(title=typed_text | typed_text.map(lambda t: f"Residents {t} plan a park"), author=typed_text, organisation=typed_text)
+def test_new_story_writes_only_what_the_checker_reads_back(title, author, organisation):
+    """Whatever is typed as a title, an author or an organisation, new-story either refuses it
+    in one plain line or writes a file whose only problems are placeholders still to fill
+    (and, where the typed words themselves break a rule, those words' own located problems)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "mkdocs.yml").write_text("")
+        # As `--title=...`: a value that starts with a dash is then a value, not a flag.
+        typed = [f"--title={title}", f"--author={author}", f"--organisation={organisation}"]
+        args = [NEW_STORY[0], *typed, *NEW_STORY[3:], "--slug", "the-story"]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = cli.main(["--root", str(root), *args])
+        event(f"new-story exit {status}")
+        assert "internal error" not in err.getvalue(), err.getvalue()
+        if status == 2:
+            assert all(line.startswith("new-story: ") for line in err.getvalue().splitlines()), err.getvalue()
+            return
+        assert status == 0, (status, err.getvalue())
+        written = root / "stories" / "the-story.md"
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            cli.main(["--root", str(root), "check", str(written)])
+        lines = written.read_text(encoding="utf-8").split("\n")
+        typed_lines = {n for n, line in enumerate(lines, 1) if line.startswith(("title:", "  - name:", "  - \""))}
+        for problem in out.getvalue().rstrip("\n").split("\n")[:-1]:
+            match = LOCATED.match(problem)
+            assert match, f"unlocated: {problem!r}"
+            line = int(match["line"])
+            assert "placeholder" in problem or line in typed_lines, (problem, lines[line - 1])
+        # What was typed is what the file says.
+        assert f"title: {json.dumps(title, ensure_ascii=False)}" in lines
 
 
 # --- the build --------------------------------------------------------------------------
