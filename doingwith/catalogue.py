@@ -120,19 +120,30 @@ def load_toolkit(
             problems.append(Problem(display(path), problem.line, problem.col, problem.message))
         if not isinstance(root, strict_yaml.Mapping):
             continue
+        known_ids = {"principles": vocabularies.principles.ids, "stages": vocabularies.stages.ids, "resources": resource_slugs}
         values: dict = {}
-        for key, (_key_node, node) in root.items.items():
-            if isinstance(node, strict_yaml.Scalar):
-                values[key] = node.value
-            elif isinstance(node, strict_yaml.Sequence):
-                values[key] = [item.value for item in node.items if isinstance(item, strict_yaml.Scalar)]
+        for key, (key_node, node) in root.items.items():
+            if key in ("title", "description"):
+                if isinstance(node, strict_yaml.Scalar) and node.value.strip():
+                    values[key] = node.value
+                else:
+                    problems.append(Problem(display(path), key_node.line, key_node.col, f"`{key}` must be a line of text"))
+            elif key in known_ids:
+                if not isinstance(node, strict_yaml.Sequence):
+                    example = min(known_ids[key], default="an-id")
+                    message = f"`{key}` must be a list of ids, such as [{example}], or be left out"
+                    problems.append(Problem(display(path), key_node.line, key_node.col, message))
+                    continue
+                values[key] = []
                 for item in node.items:
-                    vocabulary = {"principles": vocabularies.principles, "stages": vocabularies.stages}.get(key)
-                    known = vocabulary.ids if vocabulary else (resource_slugs if key == "resources" else None)
-                    if known is not None and item.value not in known:
+                    if not isinstance(item, strict_yaml.Scalar):
+                        problems.append(Problem(display(path), item.line, item.col, f"each of `{key}` must be one id"))
+                    elif item.value not in known_ids[key]:
                         problems.append(
                             Problem(display(path), item.line, item.col, f"`{key}`: '{item.value}' is not known")
                         )
+                    else:
+                        values[key].append(item.value)
         pages.append(
             ToolkitPage(
                 slug=path.stem,

@@ -135,8 +135,10 @@ class SiteBuild:
             name = self.catalogue.vocabularies.principles.name(principle)
             return self._searchable(src_path, built_path, html, pages.principle_filters(name)) + extra, toc
         if section == "toolkit" and src_path != "toolkit/index.md":
+            # As the check read the guide's front matter (MkDocs' reading of it is unchecked).
+            guide = next((t for t in self.catalogue.toolkit if f"toolkit/{t.slug}.md" == src_path), None)
             filters = pages.toolkit_filters(
-                meta.get("principles", []), meta.get("stages", []), self.catalogue.vocabularies
+                guide.principles if guide else [], guide.stages if guide else [], self.catalogue.vocabularies
             )
             return self._searchable(src_path, built_path, html, filters), []
         return html, []

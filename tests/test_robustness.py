@@ -454,6 +454,28 @@ def test_a_toolkit_guide_that_is_not_utf8_stops_the_build_at_its_place(tmp_path)
     assert f"docs/toolkit/mapping-community-assets.md:{line_no}:{col}: this is not UTF-8 text (byte 0xe9)" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: re.sub(r"(?m)^principles: .*$", "principles:", t), "`principles` must be a list of ids, such as ["),
+        (lambda t: re.sub(r"(?m)^principles: .*$", "principles: [{id: people-as-assets}]", t), "each of `principles` must be one id"),
+        (lambda t: re.sub(r"(?m)^title: .*$", "title: [a, b]", t), "`title` must be a line of text"),
+    ],
+    ids=["empty principles", "a mapping for an id", "a list for a title"],
+)
+def test_a_toolkit_guides_front_matter_of_the_wrong_shape_stops_the_build_at_its_place(tmp_path, change, message):
+    # Each once a TypeError or AttributeError with a traceback from the build.
+    root = make_project(tmp_path, {"park-story.md": VALID_STORY})
+    guide = root / "docs" / "toolkit" / "mapping-community-assets.md"
+    changed = change(guide.read_text(encoding="utf-8"))
+    guide.write_text(changed, encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    located = re.search(r"docs/toolkit/mapping-community-assets\.md:(\d+):(\d+): (.*)", result.stderr)
+    assert located and message in located[3], result.stderr[-2000:]
+    assert changed.split("\n")[int(located[1]) - 1].startswith(("principles:", "title:")), located[0]
+
+
 def test_a_toolkit_guide_whose_front_matter_is_never_closed_stops_the_build(tmp_path):
     root = make_project(tmp_path, {"park-story.md": VALID_STORY})
     guide = root / "docs" / "toolkit" / "mapping-community-assets.md"
