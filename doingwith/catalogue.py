@@ -105,7 +105,7 @@ def load_toolkit(
     if not toolkit_dir.is_dir():
         return pages, problems
     for path in sorted(toolkit_dir.glob("*.md")):
-        if path.name == "index.md":
+        if path.name == "index.md" or not path.is_file():  # a folder, or a link to nothing
             continue
         # Read as a story is: bytes that are not UTF-8, or front matter never closed, are
         # located problems that stop the build, not a traceback.

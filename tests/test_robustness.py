@@ -476,6 +476,14 @@ def test_a_toolkit_guides_front_matter_of_the_wrong_shape_stops_the_build_at_its
     assert changed.split("\n")[int(located[1]) - 1].startswith(("principles:", "title:")), located[0]
 
 
+def test_a_folder_or_a_broken_link_named_like_a_toolkit_guide_is_passed_over(tmp_path):
+    from doingwith.catalogue import load_toolkit
+
+    (tmp_path / "a-folder.md").mkdir()
+    (tmp_path / "a-link.md").symlink_to(tmp_path / "nothing-here.md")
+    assert load_toolkit(tmp_path, load_vocabularies(), set(), str) == ([], [])
+
+
 def test_a_toolkit_guide_whose_front_matter_is_never_closed_stops_the_build(tmp_path):
     root = make_project(tmp_path, {"park-story.md": VALID_STORY})
     guide = root / "docs" / "toolkit" / "mapping-community-assets.md"
