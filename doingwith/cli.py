@@ -36,7 +36,7 @@ def command_check(args) -> int:
 def github_annotation(problem) -> str:
     """A GitHub Actions workflow command that puts the problem on the changed line."""
     message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    path = problem.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    path = problem_format.printable(problem.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
     return f"::error file={path},line={problem.line},col={problem.col}::{message}"
 
 

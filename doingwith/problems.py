@@ -10,7 +10,8 @@ from dataclasses import dataclass
 # separators and the bidirectional overrides, shown escaped: a value or file name quoted in
 # a message must not drive the terminal (colours, window title, links), reorder the line or
 # break it, which would leave the rest of the message with no path:line:col.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates stand for bytes of a file name that are not UTF-8: a terminal can't print them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
@@ -38,7 +39,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+        return f"{printable(self.path)}:{self.line}:{self.col}: {prefix}{self.message}"
 
 
 class ProblemList:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -309,6 +312,22 @@ def test_a_broken_vocabulary_is_located_with_its_fix(tmp_path):
     assert all(LOCATED.match(m) for m in messages), messages
     assert any(m.startswith(f"{themes}:") and "U+0016" in m for m in messages), messages
     assert any(m.startswith(f"{places}:") and "'walse', which is not in nations.yml; correct it" in m for m in messages)
+
+
+def test_a_file_name_that_is_not_utf8_is_named_escaped_in_the_message(tmp_path):
+    # Printed as it was, its bytes stopped the check with a UnicodeEncodeError on a terminal
+    # that (unlike this machine's C.UTF-8 locale) refuses them.
+    (tmp_path / "mkdocs.yml").write_text("")
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    (stories / os.fsdecode(b"caf\xe9.md")).write_text(VALID_STORY, encoding="utf-8")
+    for extra in ([], ["--github"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "doingwith", "--root", str(tmp_path), "check", *extra],
+            capture_output=True, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )  # fmt: skip
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "stories/caf\\udce9.md:1:1: the file name 'caf\\udce9.md' must be" in result.stdout
 
 
 # --- new-story ---------------------------------------------------------------------------
