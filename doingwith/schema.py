@@ -325,7 +325,9 @@ class WholeNumber(Kind):
         if scalar is None:
             return None
         value = scalar.value.strip()
-        if not value.isascii() or not value.isdigit() or not self.minimum <= int(value) <= self.maximum:
+        # Too many digits to be in range is out of range: int() refuses over 4,300 of them.
+        too_long = len(value.lstrip("0")) > len(str(self.maximum))
+        if not value.isascii() or not value.isdigit() or too_long or not self.minimum <= int(value) <= self.maximum:
             ctx.error(scalar, f"`{name}`: write a whole number from {self.minimum} to {self.maximum}, not {scalar.value!r}")
             return None
         return int(value)

@@ -67,6 +67,8 @@ def test_reach_alone_is_not_a_measured_outcome(tmp_path):
         ("    kind: outcome", "    kind: impact", "`outcomes[1].kind`: 'impact' is not allowed"),
         ("    source: 1\n    kind: outcome", "    source: 4\n    kind: outcome", "`outcomes[1].source` is 4, but the story lists 1 source"),
         ("    source: 1\n    kind: outcome", "    source: first\n    kind: outcome", "`outcomes[1].source`: write a whole number from 1 to 30"),
+        # 5,000 digits: int() refuses a number that long, which once ended the check with a ValueError.
+        ("    source: 1\n    kind: outcome", f"    source: {'9' * 5000}\n    kind: outcome", "`outcomes[1].source`: write a whole number from 1 to 30"),
         ('    date: "2023-06"', '    date: "June 2023"', "`outcomes[1].date`: 'June 2023' is not a year or date"),
         ('    figure: "40"\n', "", "`outcomes[1].figure` is missing"),
     ],
