@@ -314,6 +314,23 @@ def test_a_broken_vocabulary_is_located_with_its_fix(tmp_path):
     assert any(m.startswith(f"{places}:") and "'walse', which is not in nations.yml; correct it" in m for m in messages)
 
 
+def test_a_story_that_is_a_link_to_itself_or_to_nothing_is_one_located_problem(tmp_path):
+    # A link to itself once ended the check in "internal error" (OSError: too many levels of
+    # symbolic links); a link to nothing was reported twice.
+    (tmp_path / "mkdocs.yml").write_text("")
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    (stories / "loop.md").symlink_to("loop.md")
+    (stories / "dangling.md").symlink_to("nowhere.md")
+    result = run_cli("--root", str(tmp_path), "check")
+    assert result.returncode == 1 and result.stderr == "", result.stderr
+    assert result.stdout.splitlines() == [
+        "stories/dangling.md:1:1: this story file is a link to another file; commit the real file instead",
+        "stories/loop.md:1:1: this story file is a link to another file; commit the real file instead",
+        "2 problems in 2 files",
+    ]
+
+
 def test_a_file_name_that_is_not_utf8_is_named_escaped_in_the_message(tmp_path):
     # Printed as it was, its bytes stopped the check with a UnicodeEncodeError on a terminal
     # that (unlike this machine's C.UTF-8 locale) refuses them.
