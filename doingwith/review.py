@@ -87,7 +87,12 @@ def _read_paths(source: str) -> list[str]:
 
 def command_summary(args) -> int:
     project = Project(Path(args.root).resolve() if args.root else find_root())
-    print(summary(project, _read_paths(args.changed), args.artifact_url or "", args.artifact_name), end="")
+    try:
+        changed = _read_paths(args.changed)
+    except OSError as error:
+        print(f"summary: could not read the list of changed files {args.changed} ({error.strerror})", file=sys.stderr)
+        return 2
+    print(summary(project, changed, args.artifact_url or "", args.artifact_name), end="")
     return 0
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.helpers import REPO, VALID_STORY, run_cli, write
 
 ARTIFACT = "https://github.com/someone/copy/actions/runs/1/artifacts/2"
@@ -72,3 +74,12 @@ def test_a_pull_request_without_content_says_so(tmp_path):
     result = run_cli("summary", "--changed", "-", "--artifact-url", ARTIFACT, cwd=root, input_text="README.md\n")
     assert "This pull request changes no story or resource." in result.stdout
     assert "<http://127.0.0.1:8000/>" in result.stdout
+
+
+@pytest.mark.parametrize("where", ["no-such-list.txt", "."], ids=["missing", "a folder"])
+def test_a_list_of_changed_files_that_cannot_be_read_is_a_plain_refusal(tmp_path, where):
+    # Once a FileNotFoundError or IsADirectoryError, reported as an internal error.
+    (tmp_path / "mkdocs.yml").write_text("")
+    result = run_cli("summary", "--changed", where, cwd=tmp_path)
+    assert result.returncode == 2 and "internal error" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"summary: could not read the list of changed files {where} (")
