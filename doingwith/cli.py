@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -17,12 +18,17 @@ def command_check(args) -> int:
     project = Project(Path(args.root).resolve() if args.root else find_root())
     paths = [Path(p) for p in args.paths] if args.paths else None
     if paths:
-        unreadable = [p for p in paths if not p.is_file()]
-        for path in unreadable:
-            what = "no such file" if not path.exists() else "this is not a file; name a story or resource file"
+        # Each file once, however it was named: twice, it would clash with itself.
+        paths = list({os.path.realpath(p): p for p in paths}.values())
+        refused = [p for p in paths if not p.is_file() or p.suffix != ".md"]
+        for path in refused:
+            what = (
+                "no such file" if not path.exists()
+                else "this is not a file; name a story or resource file" if not path.is_file()
+                else "this is not a .md file; name a story, learning note or resource file"
+            )  # fmt: skip
             print(f"{path}:1:1: {what}", file=sys.stderr)
-        paths = [p for p in paths if p.is_file() and p.suffix == ".md"]
-        if unreadable and not paths:
+        if refused:  # a misspelt name must not pass unnoticed among the others
             return 2
     result = check_project(project, paths)
     for problem in result.problems:
@@ -70,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     its fix), 2 for a mistake on the command line or a bug in Doing With itself."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    root = Path(args.root).resolve() if args.root else find_root()
+    if not (root / "mkdocs.yml").is_file():  # else a typing slip would check nothing and pass
+        where = "--root" if args.root else "this folder or any above it"
+        print(f"{args.command}: {root} is not a Doing With project ({where} has no mkdocs.yml); "
+              "run this in the project's folder, or give --root", file=sys.stderr)  # fmt: skip
+        return 2
     try:
         return args.handler(args)
     except VocabularyError as error:  # the project's own lists are broken: located like any file

@@ -266,3 +266,29 @@ def test_published_schema_rejects_what_the_checker_rejects(tmp_path):
     ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate({**data, **change}, schema)
+
+
+def test_a_root_that_is_not_a_project_is_refused_not_passed(tmp_path):
+    # A typing slip in --root once checked nothing and said "All 0 files passed".
+    result = run_cli("--root", str(tmp_path / "typo"), "check")
+    assert result.returncode == 2 and "All 0 files passed" not in result.stdout
+    assert result.stderr == f"check: {tmp_path / 'typo'} is not a Doing With project (--root has no mkdocs.yml); " \
+        "run this in the project's folder, or give --root\n"
+
+
+def test_a_file_named_twice_is_checked_once(tmp_path):
+    # Twice, it was reported as using a title already used by itself.
+    (tmp_path / "mkdocs.yml").write_text("")
+    story = write(tmp_path / "stories" / "park-story.md", VALID_STORY)
+    result = run_cli("--root", str(tmp_path), "check", str(story), "stories/park-story.md", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == "All 1 file passed the check.\n", result.stdout
+
+
+def test_a_file_that_is_not_markdown_is_refused_not_skipped(tmp_path):
+    # It was passed over, and the check said "All 0 files passed".
+    (tmp_path / "mkdocs.yml").write_text("")
+    write(tmp_path / "stories" / "park-story.md", VALID_STORY)
+    notes = write(tmp_path / "stories" / "notes.txt", "notes\n")
+    result = run_cli("--root", str(tmp_path), "check", str(tmp_path / "stories" / "park-story.md"), str(notes))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"{notes}:1:1: this is not a .md file; name a story, learning note or resource file\n"
