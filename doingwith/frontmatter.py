@@ -56,9 +56,9 @@ def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str =
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
+        before = data[: error.start]  # all UTF-8: the error is at the first byte that is not
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # in characters, as an editor counts
         problems.add(
             line,
             col,

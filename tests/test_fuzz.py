@@ -174,7 +174,7 @@ def run_check(root: Path, *args: str) -> tuple[int, str, str]:
 
 def file_shape(data: bytes) -> list[int]:
     """The length of each line as the checker counts lines (after a BOM, \\r\\n and \\r), in
-    characters or bytes, whichever is more (a message about bytes that are not UTF-8 counts bytes)."""
+    characters or bytes, whichever is more (where the bytes are not UTF-8, there are fewer characters)."""
     normal = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     text = normal.decode("utf-8", "replace")
     return [max(len(t), len(b)) for t, b in zip(text.split("\n"), normal.split(b"\n"), strict=True)]

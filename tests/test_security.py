@@ -524,6 +524,16 @@ def test_invalid_utf8_is_refused_at_the_bad_byte(tmp_path):
     assert check(story) == (None, [(1, 1, NOT_UTF8.format(0xFF))])
 
 
+def test_the_bad_byte_is_placed_by_characters_not_bytes(tmp_path):
+    # After Welsh letters (two bytes each in UTF-8), the column an editor shows: it was
+    # counted in bytes, past the end of the line as an editor sees it.
+    welsh = VALID_STORY.encode("utf-8").replace(b"a play park", "a play park yn Nhŷ Ŵyn".encode() + b" caf\xe9")
+    story = write(tmp_path / "stories" / "welsh.md", welsh)
+    line = next(t for t in welsh.split(b"\n") if b"\xe9" in t)
+    assert check(story) == (None, [(2, len(line.split(b"\xe9")[0].decode()) + 1, NOT_UTF8.format(0xE9))])
+    assert len(line.split(b"\xe9")[0].decode()) < len(line.split(b"\xe9")[0])
+
+
 def timed(function, *args):
     start = time.perf_counter()
     result = function(*args)
