@@ -44,6 +44,10 @@ MAX_LINE_LENGTH = 5_000
 # stops with a RecursionError. No story needs a tenth of that.
 MAX_LIST_MARKERS = 20
 MAX_INDENT = 100
+# Likewise each * or _ in a row opens emphasis one level deeper: about 1,500 and the build
+# stops. A dividing line is ---, on a line of its own.
+MAX_EMPHASIS_RUN = 100
+EMPHASIS_RUN = re.compile(rf"[*_]{{{MAX_EMPHASIS_RUN + 1},}}")
 LIST_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)+")
 LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -96,6 +100,14 @@ def check_body(
             _check_nesting(raw, line_no, problems)
         # Blank out inline code so its contents are not taken for markup.
         line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
+        if "**" in line or "__" in line or "*_" in line or "_*" in line:
+            for match in EMPHASIS_RUN.finditer(line):
+                problems.add(
+                    line_no,
+                    match.start() + 1,
+                    f"{len(match.group(0)):,} * or _ in a row, over the limit of {MAX_EMPHASIS_RUN}; "
+                    "for a dividing line, put --- on a line of its own",
+                )
 
         if "{" in line:
             for match in JINJA.finditer(line):

@@ -128,6 +128,7 @@ def vocabularies_json(vocabularies: Vocabularies) -> str:
         "max_file_bytes": frontmatter.MAX_FILE_BYTES,
         "max_slug_length": content.MAX_SLUG_LENGTH,
         "max_line_length": body_rules.MAX_LINE_LENGTH,
+        "max_emphasis_run": body_rules.MAX_EMPHASIS_RUN,
         "reserved_slugs": sorted(content.RESERVED_SLUGS),
     }
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"

@@ -477,6 +477,21 @@ def test_new_story_writes_only_what_the_checker_reads_back(title, author, organi
 # --- the build --------------------------------------------------------------------------
 
 
+def test_a_long_run_of_emphasis_marks_is_refused_by_the_check_and_the_longest_allowed_builds(tmp_path):
+    # 995 levels of emphasis passed the check, and the build stopped with a RecursionError.
+    body_line = "Start with what people already do."
+    too_many = VALID_STORY.replace(body_line, body_line + " " + "*" * 1990 + "x" + "*" * 1990)
+    line_no = too_many.split("\n").index(next(t for t in too_many.split("\n") if "x**" in t)) + 1
+    (tmp_path / "refused").mkdir()
+    result = check_one(tmp_path / "refused", too_many)
+    assert result.returncode == 1, result.stdout
+    assert f"a-story.md:{line_no}:{len(body_line) + 2}: 1,990 * or _ in a row, over the limit of 100; " in result.stdout
+    longest = VALID_STORY.replace(body_line, body_line + " " + "*" * 100 + "x" + "_" * 100)
+    (tmp_path / "built").mkdir()
+    root = make_project(tmp_path / "built", {"park-story.md": longest})
+    assert build(root).returncode == 0
+
+
 def test_a_toolkit_guide_that_is_not_utf8_stops_the_build_at_its_place(tmp_path):
     # Once a UnicodeDecodeError with a traceback from the build.
     root = make_project(tmp_path, {"park-story.md": VALID_STORY})

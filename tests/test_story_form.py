@@ -282,6 +282,20 @@ def test_raw_html_in_a_section_gets_the_body_checkers_rule_in_plain_words(page, 
     assert expected[0] == "What happened, line 2: <b> is web code, which the site does not accept; take it out (for bold words, write **bold words**)"
 
 
+def test_a_long_run_of_emphasis_marks_gets_the_body_checkers_rule(page, site_url, tmp_path):
+    open_form(page, site_url)
+    fill_valid_story(page)
+    check_story(page)
+    page.wait_for_selector(".dw-sf-output:not([hidden])")
+    good_text = story_file_text(page)
+    wrong = "Residents met every week.\nThey drew a line: " + "*" * 150
+    page.fill("[name=section-0]", wrong)
+    check_story(page)
+    expected = ["What happened, line 2: " + plain(page, m) for m in checker_messages(tmp_path, good_text.replace(SECTIONS[0], wrong))]
+    assert expected == ["What happened, line 2: 150 * or _ in a row, over the limit of 100; for a dividing line, put --- on a line of its own"]
+    assert page.locator(".dw-sf-summary").get_by_role("link").all_inner_texts() == expected
+
+
 def test_an_empty_form_lists_every_missing_answer_in_plain_words_in_the_order_of_the_form(page, site_url):
     open_form(page, site_url)
     check_story(page)

@@ -21,6 +21,7 @@
   var MAX_LINE_LENGTH = 5000; // doingwith/body_rules.py MAX_LINE_LENGTH
   var MAX_LIST_MARKERS = 20; // doingwith/body_rules.py MAX_LIST_MARKERS
   var MAX_INDENT = 100; // doingwith/body_rules.py MAX_INDENT
+  var MAX_EMPHASIS_RUN = 100; // doingwith/body_rules.py MAX_EMPHASIS_RUN
   var RESERVED_SLUGS = ["index", "media", "files"]; // doingwith/content.py RESERVED_SLUGS
 
   // ------------------------------------------------------------------ the rules --
@@ -370,6 +371,11 @@
         });
       }
       var line = raw.indexOf("`") >= 0 ? blankCodeSpans(raw) : raw;
+      // body_rules.EMPHASIS_RUN: more * or _ in a row than Markdown can nest.
+      allMatches(new RegExp("[*_]{" + (MAX_EMPHASIS_RUN + 1) + ",}", "g"), line).forEach(function (m) {
+        add(lineNo, m.index + 1, thousands(m[0].length) + " * or _ in a row, over the limit of " + MAX_EMPHASIS_RUN +
+          "; for a dividing line, put --- on a line of its own");
+      });
       if (line.indexOf("{") >= 0) {
         allMatches(new RegExp(JINJA.source, "g"), line).forEach(function (m) {
           add(lineNo, m.index + 1, m[0] + " is template syntax, which never runs in stories, resources or learning notes; " +
@@ -1848,6 +1854,7 @@
     MAX_FILE_BYTES = limits.max_file_bytes || MAX_FILE_BYTES;
     MAX_SLUG_LENGTH = limits.max_slug_length || MAX_SLUG_LENGTH;
     MAX_LINE_LENGTH = limits.max_line_length || MAX_LINE_LENGTH;
+    MAX_EMPHASIS_RUN = limits.max_emphasis_run || MAX_EMPHASIS_RUN;
     RESERVED_SLUGS = limits.reserved_slugs || RESERVED_SLUGS;
     build(loaded[0], loaded[1], loaded[2]);
   }).catch(failed);
