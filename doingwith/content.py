@@ -201,17 +201,26 @@ def read_title(path: Path) -> str | None:
 
 @reports_internal_errors
 def read_title_and_line(path: Path) -> tuple[str, int] | None:
-    """``read_title``, with the file line the title is on.
-
-    Only the top-level `title:` line is read as YAML, a tenth of the cost of the whole
-    front matter; a title written over several lines falls back to reading it all.
-    """
+    """``read_title``, with the file line the title is on."""
     try:
         data = _read_unless_link(path)
     except OSError:  # unreadable: not this check's business
         return None
-    text = data.decode("utf-8", errors="replace") if data is not None else ""
-    split = frontmatter.split(text, ProblemList(str(path))) if text else None
+    if not data:
+        return None
+    # Read as the check reads it (a byte-order mark dropped, CRLF and CR made LF), but
+    # leniently: a byte that is not UTF-8 is the full check's to report.
+    return title_and_line(frontmatter.normalise(data.decode("utf-8", errors="replace")), str(path))
+
+
+def title_and_line(text: str, display: str = "") -> tuple[str, int] | None:
+    """The title the file ``text`` gives (as ``frontmatter.decode`` returns it), with the line
+    it is on; None if it has no readable title. ``display`` names the file.
+
+    Only the top-level `title:` line is read as YAML, a tenth of the cost of the whole
+    front matter; a title written over several lines falls back to reading it all.
+    """
+    split = frontmatter.split(text, ProblemList(display)) if text else None
     if split is None:
         return None
     yaml_lines = split.yaml_text.split("\n")

@@ -43,6 +43,16 @@ class SplitFile:
     lines: list[str]  # every line of the file
 
 
+def normalise(text: str) -> str:
+    """``text`` without a byte-order mark at its start, and with Windows (CRLF) and old Mac (CR)
+    line endings made LF: the file as every editor shows it."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
 def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str = "stories") -> str | None:
     """Bytes to text, or None with a problem: size, encoding, line endings."""
     if len(data) > max_bytes:
@@ -66,10 +76,7 @@ def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str =
             "save the file as UTF-8 in your editor",
         )
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise(text)
     if may_hold_invisible(data) and INVISIBLE.search(text):
         for line_no, line in enumerate(text.split("\n"), start=1):
             for match in INVISIBLE.finditer(line):

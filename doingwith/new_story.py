@@ -162,7 +162,7 @@ def interactive(vocabularies: Vocabularies, reader=input) -> dict:
 def from_file(source: Path, root: Path, slug: str | None, force: bool) -> int:
     """An emailed story file into stories/, named after its title, then checked: an editor's
     first step in opening a pull request for someone without a GitHub account."""
-    from doingwith.content import read_title
+    from doingwith.content import title_and_line
     from doingwith.frontmatter import decode
     from doingwith.problems import ProblemList, summary
     from doingwith.project import Project, check_project
@@ -184,8 +184,8 @@ def from_file(source: Path, root: Path, slug: str | None, force: bool) -> int:
             print(problem)
         print(f"new-story: nothing was written; save {source} as UTF-8 and run this again")
         return 1
-    title = read_title(source)
-    slug = slug or (slug_from(title) if title else None)
+    found = title_and_line(text, str(source))  # as decoded: a byte-order mark or CR line ends do not hide it
+    slug = slug or (slug_from(found[0]) if found else None)
     if not slug:
         print(f"new-story: {source} has no `title:` in its front matter to name it by; give --slug", file=sys.stderr)
         return 2

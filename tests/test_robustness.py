@@ -157,6 +157,21 @@ def test_a_byte_order_mark_and_windows_line_endings_are_read_as_text(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_a_title_in_a_file_with_a_byte_order_mark_and_other_line_endings_is_seen_as_taken(tmp_path, ending):
+    # Checking one story (as pre-commit does) missed that another had the same title when the
+    # other began with a byte-order mark: its title was read without dropping the mark.
+    (tmp_path / "mkdocs.yml").write_text("")
+    write(tmp_path / "stories" / "b-story.md", ("\ufeff" + VALID_STORY.replace("\n", ending)).encode("utf-8"))
+    checked = write(tmp_path / "stories" / "a-story.md", VALID_STORY)
+    result = run_cli("--root", str(tmp_path), "check", str(checked))
+    assert result.returncode == 1, result.stdout
+    assert problem_lines(result) == [
+        "stories/a-story.md:2:1: the title 'Residents and the council redesign a play park' is already used by "
+        "stories/b-story.md; give this one a distinct title"
+    ]
+
 def test_a_value_with_a_line_break_in_it_is_quoted_on_one_line(tmp_path):
     # YAML's "\n" escape puts a line break in the value the message quotes: printed as it
     # is, the rest of the message would be a line with no path:line:col.
@@ -397,6 +412,28 @@ def test_new_story_from_a_file_that_is_not_utf8_says_where_and_writes_nothing(tm
     assert "nothing was written" in result.stdout
     assert not (tmp_path / "stories").exists() or not any((tmp_path / "stories").iterdir())
 
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbf" + VALID_STORY.encode("utf-8"),  # a byte-order mark, as Windows Notepad saves
+        VALID_STORY.replace("\n", "\r\n").encode("utf-8"),
+        VALID_STORY.replace("\n", "\r").encode("utf-8"),  # lone CRs, as old Mac programs end lines
+    ],
+    ids=["byte-order mark", "CRLF", "CR"],
+)
+def test_new_story_from_a_file_as_windows_or_an_old_mac_saves_it_is_named_by_its_title(tmp_path, data):
+    # Was: "has no `title:` in its front matter", exit 2: the title was read again from the
+    # file as it was sent, not from the text decode had cleaned up.
+    (tmp_path / "mkdocs.yml").write_text("")
+    sent = tmp_path / "sent.md"
+    sent.write_bytes(data)
+    result = run_cli("--root", str(tmp_path), "new-story", "--from", str(sent))
+    assert result.stderr == "" and result.returncode in (0, 1), result.stderr
+    written = tmp_path / "stories" / "residents-and-the-council-redesign-a-play-park.md"
+    assert result.stdout.startswith(f"Wrote {written} from {sent}.")
+    assert written.read_text(encoding="utf-8") == VALID_STORY
 
 @settings(max_examples=100)  # its own count: make fuzz's 100,000 are for the check itself
 @given(mutant=mutants)
