@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from doingwith import schema
-from doingwith.content import MAX_SLUG_LENGTH, SLUG, slug_from
+from doingwith.content import MAX_SLUG_LENGTH, RESERVED_SLUGS, SLUG, slug_from
 from doingwith.frontmatter import INVISIBLE
 from doingwith.problems import printable
 from doingwith.project import find_root
@@ -189,14 +189,22 @@ def from_file(source: Path, root: Path, slug: str | None, force: bool) -> int:
     if not slug:
         print(f"new-story: {source} has no `title:` in its front matter to name it by; give --slug", file=sys.stderr)
         return 2
-    target = root / "stories" / f"{slug}.md"
-    if target.exists() and not force:
-        print(f"new-story: {target} already exists; choose another --slug or use --force", file=sys.stderr)
+    problem = slug_problem(slug)
+    if problem:
+        print(f"new-story: {problem}", file=sys.stderr)
         return 2
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # As sent, but with the line endings a mail program may have changed put back (decode
-    # did that, and dropped a byte-order mark); invisible characters are the check's to report.
-    target.write_text(text, encoding="utf-8")
+    target = root / "stories" / f"{slug}.md"
+    try:
+        if target.exists() and not force:
+            print(f"new-story: {target} already exists; choose another --slug or use --force", file=sys.stderr)
+            return 2
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # As sent, but with the line endings a mail program may have changed put back (decode
+        # did that, and dropped a byte-order mark); invisible characters are the check's to report.
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"new-story: could not write {target} ({error.strerror}); choose another --slug", file=sys.stderr)
+        return 2
     print(f"Wrote {target} from {source}.")
     result = check_project(Project(root), [target])
     for problem in result.problems:
@@ -237,14 +245,9 @@ def command_new_story(args) -> int:
                 print(f"new-story: {error}", file=sys.stderr)
             return 2
     slug = args.slug or slug_from(answers["title"])
-    if not args.output and not (SLUG.match(slug) and len(slug) <= MAX_SLUG_LENGTH):
-        # A slug is the file's name in stories/: never a path, never empty.
-        print(
-            f"new-story: the file name '{printable(slug)}' must be lower-case words a to z and digits joined "
-            f"by hyphens, at most {MAX_SLUG_LENGTH} characters; give one with --slug, such as --slug "
-            f"{slug_from(slug) or 'my-story'}",
-            file=sys.stderr,
-        )
+    problem = None if args.output else slug_problem(slug)
+    if problem:
+        print(f"new-story: {problem}", file=sys.stderr)
         return 2
     target = Path(args.output) if args.output else root / "stories" / f"{slug}.md"
     if target.exists() and not args.force:
@@ -262,6 +265,24 @@ def command_new_story(args) -> int:
         return 2
     print(f"Wrote {target}. Replace each [[...]] with your own words, then run: make check")
     return 0
+
+
+def slug_problem(slug: str, folder: str = "stories") -> str | None:
+    """Why ``slug`` cannot name a new file in ``folder``, or None. A slug is the file's name
+    there: never a path, never empty, never a name the site uses for its own pages."""
+    example = {"stories": "my-story", "learning": "my-note"}[folder]
+    if slug in RESERVED_SLUGS:
+        return (
+            f"the file name '{slug}.md' is reserved for the site's own use in {folder}/; give the file a name "
+            f"of its own with --slug, such as --slug {example}"
+        )
+    if not (SLUG.match(slug) and len(slug) <= MAX_SLUG_LENGTH):
+        return (
+            f"the file name '{printable(slug)}' must be lower-case words a to z and digits joined "
+            f"by hyphens, at most {MAX_SLUG_LENGTH} characters; give one with --slug, such as --slug "
+            f"{slug_from(slug) or example}"
+        )
+    return None
 
 
 def _check_text(answers: dict) -> list[str]:

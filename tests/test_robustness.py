@@ -375,6 +375,7 @@ NEW_STORY = [
     ("extra", "words"),
     [
         (["--slug", "../../outside"], "the file name '../../outside' must be lower-case words"),
+        (["--slug", "index"], "the file name 'index.md' is reserved for the site's own use in stories/"),
         (["--title", "ÇÇÇÇÇÇÇÇÇÇÇÇ"], "the file name '' must be lower-case words"),
         (["--title", "Residents \x16redesign the park"], "the title has an invisible character (U+0016)"),
         (["--author", "Sam \udcffJones"], "the author is not UTF-8 text"),  # a byte the terminal sent
@@ -396,6 +397,34 @@ def test_new_story_says_when_it_cannot_write_the_file(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert "new-story: could not write" in result.stderr
 
+
+
+@pytest.mark.parametrize(
+    ("slug", "words"),
+    [
+        ("../../outside", "the file name '../../outside' must be lower-case words"),  # was written there
+        ("a" * 300, f"the file name '{'a' * 300}' must be lower-case words"),  # was an OSError: name too long
+        ("index", "the file name 'index.md' is reserved for the site's own use in stories/"),
+    ],
+)
+def test_new_story_from_a_file_checks_the_slug_as_new_story_does(tmp_path, slug, words):
+    (tmp_path / "mkdocs.yml").write_text("")
+    sent = write(tmp_path / "sent.md", VALID_STORY)
+    result = run_cli("--root", str(tmp_path), "new-story", "--from", str(sent), "--slug", slug)
+    assert result.returncode == 2 and result.stdout == "", result.stdout + result.stderr
+    assert result.stderr.startswith(f"new-story: {words}") and result.stderr.count("\n") == 1, result.stderr
+    assert not (tmp_path / "stories").exists()
+    assert not (tmp_path.parent / "outside.md").exists()
+
+
+def test_new_story_from_a_file_says_when_it_cannot_write_the_file(tmp_path):
+    # Was: IsADirectoryError, an internal error, with --force onto a folder of the story's name.
+    (tmp_path / "mkdocs.yml").write_text("")
+    sent = write(tmp_path / "sent.md", VALID_STORY)
+    (tmp_path / "stories" / "a-folder.md").mkdir(parents=True)
+    result = run_cli("--root", str(tmp_path), "new-story", "--from", str(sent), "--slug", "a-folder", "--force")
+    assert result.returncode == 2 and result.stdout == "", result.stdout + result.stderr
+    assert result.stderr.startswith("new-story: could not write ") and result.stderr.count("\n") == 1, result.stderr
 
 def test_new_story_from_a_file_that_is_not_utf8_says_where_and_writes_nothing(tmp_path):
     # An emailed story saved in a word processor's own encoding (é as the one byte 0xe9)
