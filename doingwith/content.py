@@ -16,6 +16,9 @@ from doingwith.vocabularies import Vocabularies
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 80
 RESERVED_SLUGS = {"index", "media", "files"}
+# learning/lessons.md is a page of the site's own, written in docs/ (pages.LESSONS_PAGE): a
+# note of that name would clash with it when the site is built.
+RESERVED_LEARNING_SLUGS = RESERVED_SLUGS | {"lessons"}
 REVIEW_AFTER_DAYS = 365
 MAX_RESOURCE_FILE_BYTES = 10_000_000
 
@@ -156,6 +159,12 @@ def _read(path: Path, problems: ProblemList, kind: str):
             1,
             1,
             f"the file name '{path.name}' is reserved for the site's own list page; give the {kind} a name of its own",
+        )
+    elif kind == "learning note" and slug in RESERVED_LEARNING_SLUGS:
+        problems.add(
+            1,
+            1,
+            f"the file name '{path.name}' is reserved for the site's own page of that name; give the {kind} a name of its own",
         )
     elif not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
         problems.add(

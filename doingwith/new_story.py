@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from doingwith import schema
-from doingwith.content import MAX_SLUG_LENGTH, RESERVED_SLUGS, SLUG, slug_from
+from doingwith.content import MAX_SLUG_LENGTH, RESERVED_LEARNING_SLUGS, RESERVED_SLUGS, SLUG, slug_from
 from doingwith.frontmatter import INVISIBLE
 from doingwith.problems import printable
 from doingwith.project import find_root
@@ -271,7 +271,7 @@ def slug_problem(slug: str, folder: str = "stories") -> str | None:
     """Why ``slug`` cannot name a new file in ``folder``, or None. A slug is the file's name
     there: never a path, never empty, never a name the site uses for its own pages."""
     example = {"stories": "my-story", "learning": "my-note"}[folder]
-    if slug in RESERVED_SLUGS:
+    if slug in (RESERVED_LEARNING_SLUGS if folder == "learning" else RESERVED_SLUGS):
         return (
             f"the file name '{slug}.md' is reserved for the site's own use in {folder}/; give the file a name "
             f"of its own with --slug, such as --slug {example}"

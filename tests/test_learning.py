@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-from doingwith.content import load_learning_note
+from doingwith.content import RESERVED_LEARNING_SLUGS, load_learning_note
+from doingwith.learning_pages import LEARNING_INDEX
 from doingwith.project import Project, check_project
 from doingwith.vocabularies import load_vocabularies
 from tests.helpers import REPO, TODAY, VALID_STORY, build, make_project, run_cli, write
@@ -85,6 +87,25 @@ def test_each_mistake_in_a_note_is_located(tmp_path, wrong, right, line, message
     assert found, [str(p) for p in problems]
     if line is not None:
         assert found[0].line == line
+
+
+
+@pytest.mark.parametrize("name", ["index", "media", "lessons"])
+def test_a_note_may_not_take_the_name_of_one_of_the_sites_own_pages(tmp_path, name):
+    # learning/lessons.md passed the check, and the build then stopped: "docs/learning/lessons.md
+    # clashes with a generated page; rename or remove it", pointing at the wrong file.
+    path = write(tmp_path / "learning" / f"{name}.md", NOTE)
+    _note, problems = load_learning_note(path, load_vocabularies(), TODAY, display=f"learning/{name}.md")
+    assert len(problems) == 1 and (problems[0].line, problems[0].col) == (1, 1), [str(p) for p in problems]
+    assert problems[0].message.startswith(f"the file name '{name}.md' is reserved for the site's own ")
+    assert problems[0].message.endswith("; give the learning note a name of its own")
+
+
+def test_every_page_the_site_has_in_learning_is_a_name_no_note_may_take():
+    own = {Path(LEARNING_INDEX).stem}
+    for entry in (REPO / "docs" / "learning").iterdir():
+        own.add(entry.stem if entry.suffix == ".md" else entry.name)
+    assert own <= RESERVED_LEARNING_SLUGS
 
 
 def test_the_real_notes_pass_and_follow_the_published_json_schema():
