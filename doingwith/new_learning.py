@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from doingwith.content import slug_from
-from doingwith.new_story import quoted
+from doingwith.new_story import quoted, slug_problem, typed_text_problems
 from doingwith.project import find_root
 from doingwith.schema import LEARNING_SECTIONS
 from doingwith.vocabularies import load_vocabularies
@@ -56,7 +56,15 @@ def render(*, title: str, nation: str, places: list[str], principles: list[str],
 
 def command_new_learning(args) -> int:
     vocabularies = load_vocabularies()
-    errors = []
+    typed = {
+        "title": args.title, "nation": args.nation, "place": args.place or [], "principle": args.principle or [],
+        "lesson": args.lesson or [], "date": args.date, "author": args.author, "role": args.role,
+    }  # fmt: skip
+    errors = typed_text_problems(typed)
+    if errors:
+        for error in errors:
+            print(f"new-learning: {error}", file=sys.stderr)
+        return 2
     if not 10 <= len(args.title) <= 120:
         errors.append("--title needs 10 to 120 characters")
     for flag, key, values in (
@@ -77,19 +85,28 @@ def command_new_learning(args) -> int:
         for error in errors:
             print(f"new-learning: {error}", file=sys.stderr)
         return 2
-    root = Path(args.root).resolve() if args.root else find_root()
-    target = root / "learning" / f"{args.slug or slug_from(args.title)}.md"
-    if target.exists() and not args.force:
-        print(f"new-learning: {target} already exists; choose another --slug or use --force", file=sys.stderr)
+    slug = args.slug or slug_from(args.title)
+    problem = slug_problem(slug, "learning")
+    if problem:
+        print(f"new-learning: {problem}", file=sys.stderr)
         return 2
+    root = Path(args.root).resolve() if args.root else find_root()
+    target = root / "learning" / f"{slug}.md"
     today = dt.date.today()
     text = render(
         title=args.title, nation=args.nation, places=args.place or [], principles=args.principle,
         lessons=args.lesson or [], date=args.date or today.isoformat()[:7], author=args.author, role=args.role,
         today=today,
     )  # fmt: skip
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:
+        if target.exists() and not args.force:
+            print(f"new-learning: {target} already exists; choose another --slug or use --force", file=sys.stderr)
+            return 2
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"new-learning: could not write {target} ({error.strerror}); choose another --slug", file=sys.stderr)
+        return 2
     print(f"Wrote {target}. Replace each [[...]] with your own words, then run: make check")
     return 0
 

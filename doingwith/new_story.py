@@ -227,7 +227,7 @@ def command_new_story(args) -> int:
         except (EOFError, KeyboardInterrupt):
             print("\nnew-story: stopped before the last question; nothing was written.", file=sys.stderr)
             return 2
-        errors = _check_text(answers)
+        errors = typed_text_problems(answers)
         if errors:
             for error in errors:
                 print(f"new-story: {error}", file=sys.stderr)
@@ -239,7 +239,7 @@ def command_new_story(args) -> int:
             "organisations": args.organisation or ["[[Organisation name]]"], "author": args.author,
             "role": args.role, "start": args.start, "end": args.end, "language": args.language,
         }
-        errors = _check_text(answers) or _check_flags(answers, vocabularies)
+        errors = typed_text_problems(answers) or _check_flags(answers, vocabularies)
         if errors:
             for error in errors:
                 print(f"new-story: {error}", file=sys.stderr)
@@ -285,8 +285,9 @@ def slug_problem(slug: str, folder: str = "stories") -> str | None:
     return None
 
 
-def _check_text(answers: dict) -> list[str]:
-    """The words typed in must be plain text: no control characters, nothing that is not UTF-8."""
+def typed_text_problems(answers: dict) -> list[str]:
+    """What is wrong with the words typed in (``answers``, by name: a string or a list of them),
+    which must be plain text: no control characters, nothing that is not UTF-8."""
     errors = []
     for key, value in answers.items():
         for text in value if isinstance(value, list) else [value]:

@@ -464,6 +464,45 @@ def test_new_story_from_a_file_as_windows_or_an_old_mac_saves_it_is_named_by_its
     assert result.stdout.startswith(f"Wrote {written} from {sent}.")
     assert written.read_text(encoding="utf-8") == VALID_STORY
 
+
+# --- new-learning: the same checks as new-story ----------------------------------------------
+
+
+NEW_LEARNING = ["new-learning", "--nation", "northern-ireland", "--principle", "people-as-assets"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        # Each was written (exit 0), or ended in a traceback: an OSError, or a UnicodeEncodeError
+        # that left an empty file behind.
+        (["--title", "Caerffili caf\udce9 people designed"], "the title is not UTF-8 text"),  # é as one byte, 0xe9
+        (["--title", "Newry: a note", "--author", "Sam\u202e Jones"], "the author has an invisible character (U+202E)"),
+        (["--title", "Newry: a note", "--date", "2024\x16-05"], "the date has an invisible character (U+0016)"),
+        (["--title", "Newry: a note", "--slug", "a" * 300], f"the file name '{'a' * 300}' must be lower-case words"),
+        (["--title", "Newry: a note", "--slug", "../escaped"], "the file name '../escaped' must be lower-case words"),
+        (["--title", "!!!!!!!!!!!!!!"], "the file name '' must be lower-case words"),  # was learning/.md
+        (["--title", "Lessons: (((( ))))"], "the file name 'lessons.md' is reserved for the site's own use in learning/"),
+        (["--title", "Newry: a note", "--slug", "index"], "the file name 'index.md' is reserved"),
+    ],
+)
+def test_new_learning_refuses_what_it_cannot_write_without_a_traceback(tmp_path, extra, words):
+    (tmp_path / "mkdocs.yml").write_text("")
+    result = run_cli("--root", str(tmp_path), *NEW_LEARNING, *extra)
+    assert result.returncode == 2 and result.stdout == "", result.stdout + result.stderr
+    assert result.stderr.startswith(f"new-learning: {words}") and result.stderr.count("\n") == 1, result.stderr
+    assert not (tmp_path / "learning").exists()
+    assert not (tmp_path / "escaped.md").exists()
+
+
+def test_new_learning_says_when_it_cannot_write_the_file(tmp_path):
+    # Was: IsADirectoryError, an internal error, with --force onto a folder of the note's name.
+    (tmp_path / "mkdocs.yml").write_text("")
+    (tmp_path / "learning" / "a-folder.md").mkdir(parents=True)
+    result = run_cli("--root", str(tmp_path), *NEW_LEARNING, "--title", "Newry: a note", "--slug", "a-folder", "--force")
+    assert result.returncode == 2 and result.stdout == "", result.stdout + result.stderr
+    assert result.stderr.startswith("new-learning: could not write ") and result.stderr.count("\n") == 1, result.stderr
+
 @settings(max_examples=100)  # its own count: make fuzz's 100,000 are for the check itself
 @given(mutant=mutants)
 def test_new_story_from_a_mutated_file_never_breaks(mutant):
