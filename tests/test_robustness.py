@@ -579,6 +579,43 @@ def test_new_story_writes_only_what_the_checker_reads_back(title, author, organi
         assert f"title: {json.dumps(title, ensure_ascii=False)}" in lines
 
 
+
+@settings(max_examples=150)
+@given(title=typed_text | typed_text.map(lambda t: f"Newry: {t} and the survey"), author=typed_text)
+def test_new_learning_writes_only_what_the_checker_reads_back(title, author):
+    """Whatever is typed as a note's title or author, new-learning either refuses it in plain
+    lines and writes nothing, or writes a note whose only problems are placeholders still to
+    fill (and, where the typed words themselves break a rule, those words' own located problems)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "mkdocs.yml").write_text("")
+        # As `--title=...`: a value that starts with a dash is then a value, not a flag.
+        args = [*NEW_LEARNING, f"--title={title}", f"--author={author}"]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = cli.main(["--root", str(root), *args])
+        event(f"new-learning exit {status}")
+        assert "internal error" not in err.getvalue(), err.getvalue()
+        if status == 2:
+            assert err.getvalue() and all(line.startswith("new-learning: ") for line in err.getvalue().splitlines())
+            assert not (root / "learning").exists()
+            return
+        assert status == 0, (status, err.getvalue())
+        [written] = (root / "learning").iterdir()
+        assert written.parent == root / "learning" and written.suffix == ".md", written
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            cli.main(["--root", str(root), "check", str(written)])
+        lines = written.read_text(encoding="utf-8").split("\n")
+        typed_lines = {n for n, line in enumerate(lines, 1) if line.startswith(("title:", "  - name:"))}
+        for problem in out.getvalue().rstrip("\n").split("\n")[:-1]:
+            match = LOCATED.match(problem)
+            assert match, f"unlocated: {problem!r}"
+            line = int(match["line"])
+            assert "placeholder" in problem or line in typed_lines, (problem, lines[line - 1])
+        # What was typed is what the file says.
+        assert f"title: {json.dumps(title, ensure_ascii=False)}" in lines
+
 # --- the build --------------------------------------------------------------------------
 
 
