@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from doingwith.problems import Problem
+from doingwith.frontmatter import decode_utf8
+from doingwith.problems import Problem, ProblemList
 
 CONFIG = "mkdocs.yml"
 
@@ -88,12 +89,22 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def configured(root: Path, environ: dict[str, str] | None = None) -> Address:
     """The site and repository addresses mkdocs.yml in ``root`` gives, with the overrides
     in ``environ`` (default: this process's environment)."""
-    loader = _ConfigLoader((root / CONFIG).read_text(encoding="utf-8"))
+    unreadable = ProblemList(CONFIG)
+    text = decode_utf8((root / CONFIG).read_bytes(), unreadable)
+    if text is None:
+        raise AddressError(unreadable.items[0].message)
+    loader = _ConfigLoader(text)
     loader.environ = os.environ if environ is None else environ
     try:
         config = loader.get_single_data() or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise AddressError(f"YAML could not read it{where}: {getattr(error, 'problem', None) or error}") from None
     finally:
         loader.dispose()
+    if not isinstance(config, dict):
+        raise AddressError("it must hold settings, such as site_url: and repo_url:")
     site_url, repo_url = str(config.get("site_url") or ""), str(config.get("repo_url") or "")
     for key, value in (("site_url", site_url), ("repo_url", repo_url)):
         parts = urlsplit(value)
@@ -114,7 +125,10 @@ def check_fixed_files(root: Path, address: Address) -> list[Problem]:
         path = root / name
         if not path.is_file():
             continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        unreadable = ProblemList(name)
+        text = decode_utf8(path.read_bytes(), unreadable)
+        problems += unreadable.items
+        for number, line in enumerate((text or "").splitlines(), 1):
             for match in _GITHUB_REPO.finditer(line):
                 owner, repo = match.group(1), match.group(2)
                 if (
@@ -173,7 +187,7 @@ def command_check_address(args) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} mention{'s' if len(problems) != 1 else ''} of another address.")
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the files GitHub reads as they are.")
         return 1
     print(f"Every file names the configured repository {address.repository} and site {address.site_url}.")
     return 0

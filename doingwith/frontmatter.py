@@ -53,6 +53,22 @@ def normalise(text: str) -> str:
     return text
 
 
+def decode_utf8(data: bytes, problems) -> str | None:
+    """``data`` as text, or None with a problem placed at the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]  # all UTF-8: the error is at the first byte that is not
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # in characters, as an editor counts
+        problems.add(
+            line,
+            col,
+            f"this is not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8 in your editor",
+        )
+        return None
+
+
 def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str = "stories") -> str | None:
     """Bytes to text, or None with a problem: size, encoding, line endings."""
     if len(data) > max_bytes:
@@ -63,18 +79,8 @@ def decode(data: bytes, problems, max_bytes: int = MAX_FILE_BYTES, plural: str =
             f"shorten it or split it into two {plural}",
         )
         return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]  # all UTF-8: the error is at the first byte that is not
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # in characters, as an editor counts
-        problems.add(
-            line,
-            col,
-            f"this is not UTF-8 text (byte 0x{data[error.start]:02x}); "
-            "save the file as UTF-8 in your editor",
-        )
+    text = decode_utf8(data, problems)
+    if text is None:
         return None
     text = normalise(text)
     if may_hold_invisible(data) and INVISIBLE.search(text):

@@ -149,12 +149,16 @@ def generated_files(root: Path, vocabularies: Vocabularies | None = None) -> dic
     }
 
 
+def _differs(path: Path, text: str) -> bool:
+    """Whether ``path`` does not hold ``text`` (a file saved as something other than UTF-8
+    does not, and is written again)."""
+    if not path.is_file():
+        return True
+    return path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n") != text
+
+
 def stale_files(root: Path) -> list[Path]:
-    return [
-        path
-        for path, text in generated_files(root).items()
-        if not path.is_file() or path.read_text(encoding="utf-8") != text
-    ]
+    return [path for path, text in generated_files(root).items() if _differs(path, text)]
 
 
 def command_generate(args) -> int:
@@ -167,7 +171,7 @@ def command_generate(args) -> int:
             print("Generated files are up to date.")
         return 1 if stale else 0
     for path, text in generated_files(root).items():
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        if _differs(path, text):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.relative_to(root)}")

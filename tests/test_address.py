@@ -67,7 +67,7 @@ def test_check_address_names_each_disagreeing_file_at_line_and_column(tmp_path):
     assert f"write {NEW_REPO}" in lines[3]
     assert f"configured site is {NEW_SITE}" in lines[1]
     assert "@someone-else/TEAM" in lines[0]
-    assert result.stdout.strip().endswith("4 mentions of another address.")
+    assert result.stdout.strip().endswith("4 problems in the files GitHub reads as they are.")
 
 
 def test_a_site_built_for_another_address_never_mentions_the_old_one(tmp_path):
@@ -100,3 +100,27 @@ def test_a_site_built_for_another_address_never_mentions_the_old_one(tmp_path):
     assert f"{NEW_SITE}stories/" in (site / "feeds" / "stories.xml").read_text(encoding="utf-8")
     assert f"{NEW_SITE}stories/{slug}/" in (site / "data" / "stories.json").read_text(encoding="utf-8")
     assert f"<loc>{NEW_SITE}" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("config", "words"),
+    [
+        (b"site_url: https://example.org/\nrepo_url: [unclosed\n", "YAML could not read it at line 3, column 1"),
+        (b"site_url: https://example.org/caf\xe9\n", "this is not UTF-8 text (byte 0xe9)"),
+        (b"- a list, not settings\n", "it must hold settings"),
+    ],
+    ids=["broken YAML", "not UTF-8", "a list"],
+)
+def test_a_mkdocs_yml_that_cannot_be_read_is_a_problem_not_an_internal_error(tmp_path, config, words):
+    (tmp_path / "mkdocs.yml").write_bytes(config)
+    result = run_cli("--root", str(tmp_path), "check-address")
+    assert result.returncode == 1 and "internal error" not in result.stderr, result.stderr
+    assert result.stdout.startswith("mkdocs.yml:1:1: ") and words in result.stdout, result.stdout
+
+
+def test_a_file_github_reads_that_is_not_utf8_is_placed_not_an_internal_error(tmp_path):
+    write(tmp_path / "mkdocs.yml", f"site_url: {NEW_SITE}\nrepo_url: {NEW_REPO}\n")
+    (tmp_path / "CITATION.cff").write_bytes(b"title: Doing With\nauthors: caf\xe9\n")
+    result = run_cli("--root", str(tmp_path), "check-address")
+    assert result.returncode == 1 and "internal error" not in result.stderr, result.stderr
+    assert "CITATION.cff:2:13: this is not UTF-8 text (byte 0xe9)" in result.stdout

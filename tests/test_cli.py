@@ -234,6 +234,12 @@ def test_stale_generated_file_is_detected(tmp_path):
     result = run_cli("--root", str(tmp_path), "generate", "--check")
     assert result.returncode == 1
     assert "docs/share/fields.md is stale" in result.stdout
+    # Saved in another encoding: stale, and written again (it was an internal error).
+    (tmp_path / "docs" / "share" / "fields.md").write_bytes("edited in a caf\u00e9\n".encode("cp1252"))
+    result = run_cli("--root", str(tmp_path), "generate", "--check")
+    assert result.returncode == 1 and "docs/share/fields.md is stale" in result.stdout, result.stderr
+    assert run_cli("--root", str(tmp_path), "generate").returncode == 0
+    assert run_cli("--root", str(tmp_path), "generate", "--check").returncode == 0
 
 
 def front_matter(path):
