@@ -10,11 +10,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from doingwith import schema
 from doingwith.content import slug_from
 from doingwith.new_story import quoted, slug_problem, typed_text_problems
 from doingwith.project import find_root
 from doingwith.schema import LEARNING_SECTIONS
 from doingwith.vocabularies import load_vocabularies
+
+# The title's limits, from the schema itself.
+_TITLE = next(f for f in schema.LEARNING_FIELDS if f.name == "title").kind
+TITLE_LENGTH = (_TITLE.min_length, _TITLE.max_length)
 
 SECTION_PROMPTS = {
     "What they tried": "[[What the partnership tried, where and when, and who took part.]]",
@@ -65,8 +70,8 @@ def command_new_learning(args) -> int:
         for error in errors:
             print(f"new-learning: {error}", file=sys.stderr)
         return 2
-    if not 10 <= len(args.title) <= 120:
-        errors.append("--title needs 10 to 120 characters")
+    if not TITLE_LENGTH[0] <= len(args.title) <= TITLE_LENGTH[1]:
+        errors.append(f"--title needs {TITLE_LENGTH[0]} to {TITLE_LENGTH[1]} characters")
     for flag, key, values in (
         ("nation", "nations", [args.nation]),
         ("place", "places", args.place or []),
