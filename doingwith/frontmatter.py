@@ -58,9 +58,12 @@ def decode_utf8(data: bytes, problems) -> str | None:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]  # all UTF-8: the error is at the first byte that is not
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # in characters, as an editor counts
+        # All UTF-8 up to the first byte that is not. Its place as the checker counts places
+        # everywhere else (normalise: a CR alone ends a line, a byte-order mark is not shown),
+        # its column in characters, as an editor counts.
+        before = normalise(data[: error.start].decode("utf-8"))
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
         problems.add(
             line,
             col,
