@@ -21,10 +21,14 @@ from doingwith.schema import (
     url_problem,
 )
 
-FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-# A code span opens at the start of a run of backticks, never inside one: the looser
-# (`+)(.+?)\1 took minutes to fail on a long line of backticks.
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)\1")
+# A code block as Python-Markdown's fenced_code reads one: the fence at the start of the line,
+# at most one word after it, and closed by the very same fence. The checker passes over the
+# lines of a code block, so it must never see one where Markdown does not.
+FENCE = re.compile(r"^(`{3,}|~{3,})[ ]*(?:\.?[\w#.+-]*[ ]*)?$")
+# A code span opens at the start of a run of backticks, never inside one, nor after a
+# backslash (Markdown shows \` as a backtick), and closes on a run of the same length: the
+# looser (`+)(.+?)\1 took minutes to fail on a long line of backticks.
+CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 # The closing #s are stripped in code: (.*?)[ \t]*#*[ \t]*$ backtracked for hours on a
 # long heading of #s and spaces.
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
@@ -48,9 +52,16 @@ MAX_INDENT = 100
 # stops. A dividing line is ---, on a line of its own.
 MAX_EMPHASIS_RUN = 100
 EMPHASIS_RUN = re.compile(rf"[*_]{{{MAX_EMPHASIS_RUN + 1},}}")
-LIST_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)+")
-LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
-THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+LIST_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+)+")
+LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+")
+# A dividing line, as Python-Markdown reads one (spaces, never tabs, at most two between the
+# marks); the lookahead and back-reference keep a long line of dashes from backtracking.
+THEMATIC_BREAK = re.compile(r"^ {0,3}(?=((?:-+ {0,2}){3,}|(?:_+ {0,2}){3,}|(?:\*+ {0,2}){3,}))\1 *$")
+# The > marks of a quotation: the lines inside are read again as Markdown, lists and all.
+BLOCKQUOTE = re.compile(r"^(?: {0,3}> ?)+")
+# Python-Markdown looks ahead from every [ for its closing ], over the whole paragraph: a
+# paragraph of thousands of unmatched [ took minutes to build.
+MAX_BRACKETS = 200
 
 
 @dataclass
@@ -69,6 +80,7 @@ def check_body(
 ) -> BodyFacts:
     facts = BodyFacts()
     in_fence: str | None = None
+    brackets, brackets_told = 0, False  # [ in this paragraph, and whether that was reported
     previous_level = 1  # the page title is the only level-1 heading
     for offset, raw in enumerate(body.split("\n")):
         line_no = first_line + offset
@@ -83,21 +95,33 @@ def check_body(
             )
             facts.written.append(line_no)  # something is written here, though it is refused
             continue
+        if not raw or raw.isspace():
+            brackets, brackets_told = 0, False  # a blank line ends a paragraph
         if not raw:
             continue  # a blank line opens, closes and contains nothing
         if not raw.isspace():
             facts.written.append(line_no)
         # Each pattern below is tried only on lines holding the character it starts with.
-        fence = FENCE.match(raw) if "`" in raw or "~" in raw else None
         if in_fence:
-            if fence and fence.group(1)[0] == in_fence[0] and len(fence.group(1)) >= len(in_fence):
+            if raw.rstrip(" ") == in_fence:
                 in_fence = None
             continue
+        fence = FENCE.match(raw) if raw[0] in "`~" else None
         if fence:
             in_fence = fence.group(1)
             continue
-        if raw[0] in " \t-*+0123456789":
-            _check_nesting(raw, line_no, problems)
+        if raw[0] in " \t-*+0123456789>":
+            _check_nesting(BLOCKQUOTE.sub("", raw) if raw.lstrip(" ").startswith(">") else raw, line_no, problems)
+        if "[" in raw:
+            brackets += raw.count("[")
+            if brackets > MAX_BRACKETS and not brackets_told:
+                brackets_told = True
+                problems.add(
+                    line_no,
+                    1,
+                    f"this paragraph has over {MAX_BRACKETS} [ brackets; Markdown takes minutes over so many, "
+                    "so split it, or take some out",
+                )
         # Blank out inline code so its contents are not taken for markup.
         line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
         if "**" in line or "__" in line or "*_" in line or "_*" in line:

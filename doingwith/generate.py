@@ -129,6 +129,7 @@ def vocabularies_json(vocabularies: Vocabularies) -> str:
         "max_slug_length": content.MAX_SLUG_LENGTH,
         "max_line_length": body_rules.MAX_LINE_LENGTH,
         "max_emphasis_run": body_rules.MAX_EMPHASIS_RUN,
+        "max_brackets": body_rules.MAX_BRACKETS,
         "reserved_slugs": sorted(content.RESERVED_SLUGS),
     }
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"

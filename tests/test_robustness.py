@@ -653,6 +653,28 @@ def test_a_long_run_of_emphasis_marks_is_refused_by_the_check_and_the_longest_al
     assert build(root).returncode == 0
 
 
+# Each passed the check, and then stopped the build (a RecursionError), or took minutes over
+# it, or reached the sanitiser with markup the check should have refused. Found by reading the
+# checker beside Python-Markdown.
+GAPS = [
+    ("a list in a quotation", "> " + "- " * 600 + "x", "this line starts with 600 list markers"),
+    ("markers between tabs, not a dividing line", "-\t" * 600 + "-", "this line starts with 600 list markers"),
+    ("a ten-digit number first", "1234567890. " + "- " * 600 + "x", "this line starts with 601 list markers"),
+    ("a fence with two words after it", "``` words here\n\n<script>x</script>\n\nmore\n\n```", "raw HTML is not allowed (<script>)"),
+    ("an indented fence", "   ```\n<iframe src=x>\n   ```", "raw HTML is not allowed (<iframe src=x>)"),
+    ("backticks after backslashes", "\\`<img src=x onerror=alert(1)>\\`", "raw HTML is not allowed (<img src=x onerror=a>)"),
+    ("unmatched brackets", "\n".join(["![" * 300] * 2), "this paragraph has over 200 [ brackets"),
+]
+
+
+@pytest.mark.parametrize(("what", "inserted", "words"), GAPS, ids=[g[0] for g in GAPS])
+def test_what_markdown_reads_otherwise_than_the_check_did_is_refused(tmp_path, what, inserted, words):
+    text = VALID_STORY.replace("## What happened\n\n", f"## What happened\n\n{inserted}\n\n", 1)
+    result = check_one(tmp_path, text)
+    assert result.returncode == 1 and words in result.stdout, result.stdout
+    assert_all_located(result, text)
+
+
 def test_a_toolkit_guide_that_is_not_utf8_stops_the_build_at_its_place(tmp_path):
     # Once a UnicodeDecodeError with a traceback from the build.
     root = make_project(tmp_path, {"park-story.md": VALID_STORY})

@@ -282,17 +282,33 @@ def test_raw_html_in_a_section_gets_the_body_checkers_rule_in_plain_words(page, 
     assert expected[0] == "What happened, line 2: <b> is web code, which the site does not accept; take it out (for bold words, write **bold words**)"
 
 
-def test_a_long_run_of_emphasis_marks_gets_the_body_checkers_rule(page, site_url, tmp_path):
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "Residents met every week.\nThey drew a line: " + "*" * 150,
+        "Residents met every week.\n> " + "- " * 30 + "x",
+        "Residents met every week.\n``` two words\n<b>bold</b>\n``` two words",
+        "Residents met every week.\nEscaped \\`<b>bold</b>\\` backticks.",
+        "Residents met every week.\n" + "[" * 210,
+    ],
+    ids=["a run of emphasis marks", "a list in a quotation", "a fence Markdown does not take", "escaped backticks", "unmatched brackets"],
+)
+def test_what_markdown_reads_otherwise_gets_the_body_checkers_rule(page, site_url, tmp_path, wrong):
     open_form(page, site_url)
     fill_valid_story(page)
     check_story(page)
     page.wait_for_selector(".dw-sf-output:not([hidden])")
     good_text = story_file_text(page)
-    wrong = "Residents met every week.\nThey drew a line: " + "*" * 150
     page.fill("[name=section-0]", wrong)
     check_story(page)
-    expected = ["What happened, line 2: " + plain(page, m) for m in checker_messages(tmp_path, good_text.replace(SECTIONS[0], wrong))]
-    assert expected == ["What happened, line 2: 150 * or _ in a row, over the limit of 100; for a dividing line, put --- on a line of its own"]
+    bad_text = good_text.replace(SECTIONS[0], wrong)
+    path = tmp_path / "stories" / "checked.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(bad_text, encoding="utf-8")
+    _story, problems = load_story(path, VOCABULARIES, dt.date.today())
+    first = bad_text.split("\n").index(wrong.split("\n")[0])  # the section's first line, counted from 0
+    assert problems, "the checker refuses it"
+    expected = [f"What happened, line {p.line - first}: " + plain(page, p.message) for p in problems if not p.warning]
     assert page.locator(".dw-sf-summary").get_by_role("link").all_inner_texts() == expected
 
 

@@ -60,7 +60,8 @@
   var HTML_TAG = py("<\\s*\\/?\\s*[A-Za-z!?][^>]*>|<\\s*\\/?\\s*[A-Za-z][A-Za-z0-9-]*(?=[\\s/>]|$)");
   var PLACEHOLDER = /\[\[.*?\]\]/s; // Python's . takes all but \n: so does JavaScript's with s
   var EMAIL = py("^[^@\\s<>]+@[^@\\s<>]+\\.[A-Za-z]{2,}$");
-  var FENCE = py("^\\s{0,3}(`{3,}|~{3,})");
+  // body_rules.FENCE: Python's \w is a letter, a digit or _, in any script.
+  var FENCE = /^(`{3,}|~{3,}) *(?:\.?[\p{L}\p{N}_#.+-]* *)?$/u;
   var HEADING = /^(#{1,6})[ \t]+(.*)$/s;
   var BODY_HTML = py("<(?:!--|!\\[CDATA\\[|![A-Za-z]|\\?|\\/?[A-Za-z][A-Za-z0-9-]*(?=[\\s/>]|$))", "g");
   var AUTOLINK = py("<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\\s]*|[^<>\\s@]+@[^<>\\s@]+)>", "g");
@@ -68,9 +69,12 @@
   // As body_rules.REFERENCE_DEFINITION, with what comes before the target captured too.
   var REFERENCE_DEFINITION = py("^(\\s{0,3}\\[([^\\]]+)\\]:\\s*<?)(\\S+?)>?(?:\\s.*)?$", "s");
   // Python's \d is any decimal digit, as \p{Nd}.
-  var LIST_MARKERS = /^(?:[ \t]*(?:[-*+]|\p{Nd}{1,9}[.)])[ \t]+)+/u;
-  var LIST_MARKER = /(?:[-*+]|\p{Nd}{1,9}[.)])[ \t]+/gu;
-  var THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+  var LIST_MARKERS = /^(?:[ \t]*(?:[-*+]|\p{Nd}+[.)])[ \t]+)+/u;
+  var LIST_MARKER = /(?:[-*+]|\p{Nd}+[.)])[ \t]+/gu;
+  var THEMATIC_BREAK = /^ {0,3}(?=((?:-+ {0,2}){3,}|(?:_+ {0,2}){3,}|(?:\*+ {0,2}){3,}))\1 *$/;
+  var BLOCKQUOTE = /^(?: {0,3}> ?)+/;
+  var BLANK = py("^\\s+$"); // Python's str.isspace()
+  var MAX_BRACKETS = 200; // doingwith/body_rules.py MAX_BRACKETS
   var VAGUE_LINK_TEXT = [
     "click here", "here", "read more", "more", "click", "this link", "link", "this page",
     "this", "learn more", "find out more",
@@ -306,16 +310,18 @@
   }
 
   // Blank out `inline code` so its contents are not taken for markup: the same spans as
-  // body_rules.CODE_SPAN, (?<!`)(`+)(?!`)(.+?)\1, found without a look-behind.
+  // body_rules.CODE_SPAN, (?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`), found without a look-behind.
   function blankCodeSpans(line) {
     var out = line.split("");
     var i = 0;
     while (i < line.length) {
-      if (line[i] !== "`" || (i > 0 && line[i - 1] === "`")) { i += 1; continue; }
+      if (line[i] !== "`" || (i > 0 && (line[i - 1] === "`" || line[i - 1] === "\\"))) { i += 1; continue; }
       var run = 0;
       while (line[i + run] === "`") run += 1;
       var ticks = line.substr(i, run);
       var close = line.indexOf(ticks, i + run + 1);
+      // The closing run is just as long: no backtick right before it or right after it.
+      while (close >= 0 && (line[close - 1] === "`" || line[close + run] === "`")) close = line.indexOf(ticks, close + 1);
       if (close < 0) { i += run; continue; }
       for (var k = i; k < close + run; k += 1) out[k] = " ";
       i = close + run;
@@ -343,6 +349,8 @@
       problems.push({ line: line, col: col, message: message });
     }
     var inFence = null;
+    var brackets = 0; // [ in this paragraph
+    var bracketsTold = false;
     var previous = 2;
     var lines = text.split("\n");
     lines.forEach(function (raw, index) {
@@ -353,13 +361,24 @@
           thousands(MAX_LINE_LENGTH) + "; break it into shorter paragraphs");
         return;
       }
-      var fence = FENCE.exec(raw);
+      if (!raw || BLANK.test(raw)) { brackets = 0; bracketsTold = false; }  // a blank line ends a paragraph
       if (inFence) {
-        if (fence && fence[1][0] === inFence[0] && fence[1].length >= inFence.length) inFence = null;
+        if (raw.replace(/ +$/, "") === inFence) inFence = null;
         return;
       }
+      var fence = raw && "`~".indexOf(raw[0]) >= 0 ? FENCE.exec(raw) : null;
       if (fence) { inFence = fence[1]; return; }
-      if (raw && " \t-*+0123456789".indexOf(raw[0]) >= 0) nestingProblems(raw, lineNo, add);
+      if (raw && " \t-*+0123456789>".indexOf(raw[0]) >= 0) {
+        nestingProblems(/^ *>/.test(raw) ? raw.replace(BLOCKQUOTE, "") : raw, lineNo, add);
+      }
+      if (raw.indexOf("[") >= 0) {
+        brackets += raw.split("[").length - 1;
+        if (brackets > MAX_BRACKETS && !bracketsTold) {
+          bracketsTold = true;
+          add(lineNo, 1, "this paragraph has over " + MAX_BRACKETS + " [ brackets; Markdown takes minutes over so many, " +
+            "so split it, or take some out");
+        }
+      }
       var invisible = INVISIBLE.exec(raw);
       if (invisible) {
         // doingwith/frontmatter.py: every invisible character, wherever it is in the file.
@@ -1855,6 +1874,7 @@
     MAX_SLUG_LENGTH = limits.max_slug_length || MAX_SLUG_LENGTH;
     MAX_LINE_LENGTH = limits.max_line_length || MAX_LINE_LENGTH;
     MAX_EMPHASIS_RUN = limits.max_emphasis_run || MAX_EMPHASIS_RUN;
+    MAX_BRACKETS = limits.max_brackets || MAX_BRACKETS;
     RESERVED_SLUGS = limits.reserved_slugs || RESERVED_SLUGS;
     build(loaded[0], loaded[1], loaded[2]);
   }).catch(failed);
