@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 import markdown
 import nh3
 from markdown.extensions import Extension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import TocExtension, slugify
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
@@ -59,6 +59,21 @@ class _MediaExtension(Extension):
         md.treeprocessors.register(self.processor, "doingwith-media", 5)
 
 
+# Ids the page itself gives its own parts (story, resource and learning pages), and the theme's
+# own elements (__config, __drawer...): a heading in the body must not take one of them. Material
+# reads its settings from the first element with id __config.
+PAGE_IDS = {
+    "how-it-shows-the-principles", "measured-results", "sources", "related-stories", "cite-this-story",
+    "contact", "cite-this-resource", "cite-this-note",
+}  # fmt: skip
+
+
+def heading_id(value: str, separator: str) -> str:
+    """A body heading's id: Python-Markdown's, kept clear of the page's own and the theme's."""
+    found = slugify(value, separator).lstrip("_") or "section"
+    return f"{found}{separator}in-the-story" if found in PAGE_IDS else found
+
+
 class ContentRenderer:
     """One reusable Markdown converter (building one per page is slow)."""
 
@@ -66,7 +81,7 @@ class ContentRenderer:
         self._media = _MediaExtension()
         self._md = markdown.Markdown(
             extensions=[
-                TocExtension(toc_depth="2-3"),
+                TocExtension(toc_depth="2-3", slugify=heading_id),
                 "tables",
                 "fenced_code",  # the checker treats fenced blocks as code, so must the renderer
                 "sane_lists",

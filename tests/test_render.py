@@ -39,3 +39,11 @@ def test_checklist_items_become_printed_boxes_and_other_html_is_untouched():
     assert printable_checkboxes("<p>No boxes [x] here, nor <input type='text'>.</p>") == (
         "<p>No boxes [x] here, nor <input type='text'>.</p>"
     )
+
+
+def test_a_body_heading_never_takes_an_id_of_the_page_or_the_theme():
+    # "### __config" took the id Material reads its settings from; "## Sources" the id of
+    # the story page's own list of sources.
+    html, toc = ContentRenderer().render("### __config\n\n## Sources\n\n## What happened\n")
+    assert [t["id"] for t in toc] == ["config", "sources-in-the-story", "what-happened"]
+    assert '<h3 id="config">__config</h3>' in html and 'id="__config"' not in html
