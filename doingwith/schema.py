@@ -680,7 +680,9 @@ def object_schema(fields: list[Field], vocabularies: Vocabularies) -> dict:
     properties = {}
     for spec in fields:
         kind = spec.kind.json(vocabularies)
-        if not spec.required:  # check_fields takes an empty optional field (`co_authors:`) as left out
+        # check_fields takes an empty optional field (`co_authors:`) as left out, and every list
+        # reads a bare `places:` as [], so where [] will do, so will nothing.
+        if not spec.required or (kind.get("type") == "array" and not kind.get("minItems")):
             kind = _or_null(kind)
         properties[spec.name] = {"description": spec.description, **kind}
     return {
