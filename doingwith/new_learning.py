@@ -12,7 +12,7 @@ from pathlib import Path
 
 from doingwith import schema
 from doingwith.content import slug_from
-from doingwith.new_story import quoted, slug_problem, typed_text_problems
+from doingwith.new_story import quoted, slug_problem, typed_text_problems, write_new_file
 from doingwith.project import find_root
 from doingwith.schema import LEARNING_SECTIONS
 from doingwith.vocabularies import load_vocabularies
@@ -103,14 +103,7 @@ def command_new_learning(args) -> int:
         lessons=args.lesson or [], date=args.date or today.isoformat()[:7], author=args.author, role=args.role,
         today=today,
     )  # fmt: skip
-    try:
-        if target.exists() and not args.force:
-            print(f"new-learning: {target} already exists; choose another --slug or use --force", file=sys.stderr)
-            return 2
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"new-learning: could not write {target} ({error.strerror}); choose another --slug", file=sys.stderr)
+    if not write_new_file("new-learning", target, text, args.force):
         return 2
     print(f"Wrote {target}. Replace each [[...]] with your own words, then run: make check")
     return 0

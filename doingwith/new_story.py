@@ -194,16 +194,9 @@ def from_file(source: Path, root: Path, slug: str | None, force: bool) -> int:
         print(f"new-story: {problem}", file=sys.stderr)
         return 2
     target = root / "stories" / f"{slug}.md"
-    try:
-        if target.exists() and not force:
-            print(f"new-story: {target} already exists; choose another --slug or use --force", file=sys.stderr)
-            return 2
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # As sent, but with the line endings a mail program may have changed put back (decode
-        # did that, and dropped a byte-order mark); invisible characters are the check's to report.
-        target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"new-story: could not write {target} ({error.strerror}); choose another --slug", file=sys.stderr)
+    # As sent, but with the line endings a mail program may have changed put back (decode did
+    # that, and dropped a byte-order mark); invisible characters are the check's to report.
+    if not write_new_file("new-story", target, text, force):
         return 2
     print(f"Wrote {target} from {source}.")
     result = check_project(Project(root), [target])
@@ -250,21 +243,29 @@ def command_new_story(args) -> int:
         print(f"new-story: {problem}", file=sys.stderr)
         return 2
     target = Path(args.output) if args.output else root / "stories" / f"{slug}.md"
-    if target.exists() and not args.force:
-        print(f"new-story: {target} already exists; choose another --slug or use --force", file=sys.stderr)
-        return 2
     text = render(
         **answers, anonymised=args.anonymised, basis=args.basis,
         today=dt.date.today(),
     )
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"new-story: could not write {target} ({error.strerror}); choose another --output or --slug", file=sys.stderr)
+    if not write_new_file("new-story", target, text, args.force):
         return 2
     print(f"Wrote {target}. Replace each [[...]] with your own words, then run: make check")
     return 0
+
+
+def write_new_file(command: str, target: Path, text: str, force: bool) -> bool:
+    """Write ``text`` to ``target``, never over a file that is there unless ``force``; False,
+    after one line saying why, if it was not written."""
+    try:
+        if target.exists() and not force:
+            print(f"{command}: {target} already exists; choose another --slug or use --force", file=sys.stderr)
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"{command}: could not write {target} ({error.strerror}); choose another --slug", file=sys.stderr)
+        return False
+    return True
 
 
 def slug_problem(slug: str, folder: str = "stories") -> str | None:
