@@ -124,7 +124,7 @@ def check_body(
                 )
         # Blank out inline code so its contents are not taken for markup.
         line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
-        if "**" in line or "__" in line or "*_" in line or "_*" in line:
+        if "*" in line or "_" in line:
             for match in EMPHASIS_RUN.finditer(line):
                 problems.add(
                     line_no,

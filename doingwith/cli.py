@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.command}: {root} is not a Doing With project ({where} has no mkdocs.yml); "
               "run this in the project's folder, or give --root", file=sys.stderr)  # fmt: skip
         return 2
+    args.root = str(root)  # found once: each command takes it from here
     try:
         return args.handler(args)
     except VocabularyError as error:  # the project's own lists are broken: located like any file
