@@ -34,7 +34,9 @@ CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 HTML = re.compile(r"<(?:!--|!\[CDATA\[|![A-Za-z]|\?|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
-LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
+# The target is group 3 when written in <...>, which Markdown lets hold spaces ([a](<#x y>)),
+# and group 4 otherwise.
+LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*(?:<([^<>\n]*)>|<?([^)\s>]*)>?)(?:\s+[\"'(][^)]*[\"')])?\s*\)")
 REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
 VAGUE_LINK_TEXT = {
     "click here", "here", "read more", "more", "click", "this link", "link", "this page",
@@ -232,7 +234,9 @@ def _check_angle_brackets(line: str, line_no: int, problems) -> None:
 
 
 def _check_link(match, line_no, problems, media_root) -> None:
-    is_image, text, target = match.group(1) == "!", match.group(2).strip(), match.group(3)
+    is_image, text = match.group(1) == "!", match.group(2).strip()
+    target_group = 3 if match.group(3) is not None else 4
+    target, target_col = match.group(target_group), match.start(target_group) + 1
     col = match.start() + 1
     if is_image:
         if not text:
@@ -244,7 +248,7 @@ def _check_link(match, line_no, problems, media_root) -> None:
             )
         problem = media_problem(target, media_root, "media", "image")
         if problem:
-            problems.add(line_no, match.start(3) + 1, problem)
+            problems.add(line_no, target_col, problem)
         return
     if text.lower().strip(" .!") in VAGUE_LINK_TEXT:
         problems.add(
@@ -257,7 +261,7 @@ def _check_link(match, line_no, problems, media_root) -> None:
         problems.add(line_no, col, "this link has no text; write what the link leads to inside the brackets")
     problem = url_problem(target)
     if problem:
-        problems.add(line_no, match.start(3) + 1, problem)
+        problems.add(line_no, target_col, problem)
 
 
 def media_problem(target: str, media_root: Path | None, folder: str, what: str) -> str | None:

@@ -84,6 +84,10 @@ BAD_VALUES = [
     ("an H1 in the body", "## What happened\n", "# Big title\n\n## What happened\n", 40, 1, "a # heading is not allowed in the body"),
     ("a skipped heading level", "Start with what people already do.", "#### Detail\n\nStart with what people already do.", 54, 1, "heading level jumps from ## to ####; use ###"),
     ("vague link text", "- [The park plan consultation](https://example.org/park-plan)", "- [click here](https://example.org/park-plan)", 58, 3, "link text 'click here' does not say where the link goes"),
+    # Markdown takes an address written in <...> with spaces in it; the check read no link there.
+    ("vague link text, address in <>", "- [The park plan consultation](https://example.org/park-plan)", "- [click here](<#the plan>)", 58, 3, "link text 'click here' does not say where the link goes"),
+    ("address in <> with a space", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](<https://example.org/park plan>)", 58, 15, "it has spaces in it; remove them, or write each space as %20"),
+    ("image in <> outside the folder", "Start with what people already do.", "![A park](<../../etc/pass wd.png>)", 54, 12, "reaches outside the media/ folder"),
     ("read more link", "- [The park plan consultation](https://example.org/park-plan)", "- [Read more](https://example.org/park-plan)", 58, 3, "link text 'Read more' does not say"),
     ("javascript link in the body", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](javascript:alert(1))", 58, 14, "links starting javascript: are not allowed"),
     ("data link in the body", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](data:text/html,hi)", 58, 14, "links starting data: are not allowed"),

@@ -290,8 +290,12 @@ def test_raw_html_in_a_section_gets_the_body_checkers_rule_in_plain_words(page, 
         "Residents met every week.\n``` two words\n<b>bold</b>\n``` two words",
         "Residents met every week.\nEscaped \\`<b>bold</b>\\` backticks.",
         "Residents met every week.\n" + "[" * 210,
+        "Residents met every week.\nSee [click here](<#the plan>) and [](<https://example.org/park plan>).",
     ],
-    ids=["a run of emphasis marks", "a list in a quotation", "a fence Markdown does not take", "escaped backticks", "unmatched brackets"],
+    ids=[
+        "a run of emphasis marks", "a list in a quotation", "a fence Markdown does not take", "escaped backticks",
+        "unmatched brackets", "link addresses in <>",
+    ],
 )
 def test_what_markdown_reads_otherwise_gets_the_body_checkers_rule(page, site_url, tmp_path, wrong):
     open_form(page, site_url)

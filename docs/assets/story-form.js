@@ -65,7 +65,8 @@
   var HEADING = /^(#{1,6})[ \t]+(.*)$/s;
   var BODY_HTML = py("<(?:!--|!\\[CDATA\\[|![A-Za-z]|\\?|\\/?[A-Za-z][A-Za-z0-9-]*(?=[\\s/>]|$))", "g");
   var AUTOLINK = py("<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\\s]*|[^<>\\s@]+@[^<>\\s@]+)>", "g");
-  var LINK = py("(!?)\\[([^\\]]*)\\]\\(\\s*<?([^)\\s>]*)>?(?:\\s+[\"'(][^)]*[\"')])?\\s*\\)", "g");
+  // The target is m[3] when written in <...>, which may hold spaces, and m[4] otherwise.
+  var LINK = py("(!?)\\[([^\\]]*)\\]\\(\\s*(?:<([^<>\\n]*)>|<?([^)\\s>]*)>?)(?:\\s+[\"'(][^)]*[\"')])?\\s*\\)", "g");
   // As body_rules.REFERENCE_DEFINITION, with what comes before the target captured too.
   var REFERENCE_DEFINITION = py("^(\\s{0,3}\\[([^\\]]+)\\]:\\s*<?)(\\S+?)>?(?:\\s.*)?$", "s");
   // Python's \d is any decimal digit, as \p{Nd}.
@@ -488,9 +489,9 @@
         "the page, such as [the council's community plan](https://...)");
     }
     if (!text) add(lineNo, col, "this link has no text; write what the link leads to inside the brackets");
-    var problem = urlProblem(m[3]);
+    var problem = urlProblem(m[3] !== undefined ? m[3] : m[4]);
     if (problem) {
-      // The column of the target, as Python's match.start(3).
+      // The column of the target, as Python's match.start() of its group.
       var open = m[1].length + 1 + m[2].length + 2;
       add(lineNo, col + open + /^\s*<?/.exec(m[0].slice(open))[0].length, problem);
     }
