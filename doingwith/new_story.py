@@ -5,8 +5,10 @@ are written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -256,13 +258,18 @@ def command_new_story(args) -> int:
 def write_new_file(command: str, target: Path, text: str, force: bool) -> bool:
     """Write ``text`` to ``target``, never over a file that is there unless ``force``; False,
     after one line saying why, if it was not written."""
+    # Written beside the target, then renamed onto it: a full disk leaves no half-written file.
+    partial = target.with_name(f".{target.name}.partial")
     try:
         if target.exists() and not force:
             print(f"{command}: {target} already exists; choose another --slug or use --force", file=sys.stderr)
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
     except OSError as error:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         print(f"{command}: could not write {target} ({error.strerror}); choose another --slug", file=sys.stderr)
         return False
     return True

@@ -6,7 +6,11 @@ import datetime as dt
 import json
 import os
 import re
+import resource
 import shutil
+import signal
+import subprocess
+import sys
 
 import jsonschema
 import pytest
@@ -198,6 +202,30 @@ def test_new_story_will_not_overwrite(tmp_path):
     assert run_cli(*new_story_args(tmp_path)).returncode == 0
     again = run_cli(*new_story_args(tmp_path))
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def _file_size_limit(limit: int):
+    """For a child process: files it writes stop at ``limit`` bytes, as on a full disk."""
+
+    def limit_writes():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails (EFBIG) instead of killing it
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_writes
+
+
+def test_new_story_leaves_no_half_written_file_when_the_disk_is_full(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("")
+    result = subprocess.run(
+        [sys.executable, "-m", "doingwith", *new_story_args(tmp_path)],
+        capture_output=True, text=True, preexec_fn=_file_size_limit(200),
+    )
+    assert result.returncode == 2, result.stderr
+    assert "could not write" in result.stderr and "File too large" in result.stderr, result.stderr
+    assert list((tmp_path / "stories").iterdir()) == []
+    # With room, the same command writes the whole file.
+    assert run_cli(*new_story_args(tmp_path)).returncode == 0
+    assert [p.name for p in (tmp_path / "stories").iterdir()] == ["residents-redesign-the-park-together.md"]
 
 
 def test_new_story_interactive_prompts_list_the_choices(capsys):
