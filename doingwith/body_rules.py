@@ -38,6 +38,9 @@ AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s
 # and group 4 otherwise.
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*(?:<([^<>\n]*)>|<?([^)\s>]*)>?)(?:\s+[\"'(][^)]*[\"')])?\s*\)")
 REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
+# A reference link: [text][label], [text][] or [text], whose address is on a line of its own
+# ([label]: https://...). It is a link only where that line exists, so its text is checked at the end.
+REFERENCE_LINK = re.compile(r"(?<![!\\\]])\[([^\[\]]+)\](?:\s?\[([^\[\]]*)\])?(?![(:])")
 VAGUE_LINK_TEXT = {
     "click here", "here", "read more", "more", "click", "this link", "link", "this page",
     "this", "learn more", "find out more",
@@ -81,6 +84,8 @@ def check_body(
     media_root: Path | None = None,
 ) -> BodyFacts:
     facts = BodyFacts()
+    labels: set[str] = set()  # of the reference definitions, as Markdown matches them
+    reference_links: list[tuple[int, int, str, str]] = []  # (line, column, text, label)
     in_fence: str | None = None
     brackets, brackets_told = 0, False  # [ in this paragraph, and whether that was reported
     previous_level = 1  # the page title is the only level-1 heading
@@ -178,9 +183,18 @@ def check_body(
                 _check_link(match, line_no, problems, media_root)
         definition = REFERENCE_DEFINITION.match(line) if "]:" in line else None
         if definition:
+            labels.add(definition.group(1).strip().lower())
             problem = url_problem(definition.group(2))
             if problem:
                 problems.add(line_no, definition.start(2) + 1, problem)
+        elif "]" in line:
+            for match in REFERENCE_LINK.finditer(line):
+                label = match.group(2) or match.group(1)  # [text][] and [text] use the text as label
+                reference_links.append((line_no, match.start() + 1, match.group(1), label))
+
+    for line_no, col, text, label in reference_links:
+        if " ".join(label.split()).lower() in labels:
+            _check_link_text(text.strip(), line_no, col, problems)
 
     if in_fence:
         problems.add(
@@ -250,6 +264,13 @@ def _check_link(match, line_no, problems, media_root) -> None:
         if problem:
             problems.add(line_no, target_col, problem)
         return
+    _check_link_text(text, line_no, col, problems)
+    problem = url_problem(target)
+    if problem:
+        problems.add(line_no, target_col, problem)
+
+
+def _check_link_text(text: str, line_no: int, col: int, problems) -> None:
     if text.lower().strip(" .!") in VAGUE_LINK_TEXT:
         problems.add(
             line_no,
@@ -259,9 +280,6 @@ def _check_link(match, line_no, problems, media_root) -> None:
         )
     if not text:
         problems.add(line_no, col, "this link has no text; write what the link leads to inside the brackets")
-    problem = url_problem(target)
-    if problem:
-        problems.add(line_no, target_col, problem)
 
 
 def media_problem(target: str, media_root: Path | None, folder: str, what: str) -> str | None:

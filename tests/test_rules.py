@@ -88,6 +88,9 @@ BAD_VALUES = [
     ("vague link text, address in <>", "- [The park plan consultation](https://example.org/park-plan)", "- [click here](<#the plan>)", 58, 3, "link text 'click here' does not say where the link goes"),
     ("address in <> with a space", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](<https://example.org/park plan>)", 58, 15, "it has spaces in it; remove them, or write each space as %20"),
     ("image in <> outside the folder", "Start with what people already do.", "![A park](<../../etc/pass wd.png>)", 54, 12, "reaches outside the media/ folder"),
+    # A reference link ([text][label] and [label]: address on a line of its own) is a link too.
+    ("vague text in a reference link", "- [The park plan consultation](https://example.org/park-plan)", "- [click here][plan]\n\n[plan]: https://example.org/park-plan", 58, 3, "link text 'click here' does not say where the link goes"),
+    ("vague text in a shortcut reference link", "- [The park plan consultation](https://example.org/park-plan)", "- See [Here]\n\n[here]: https://example.org/park-plan", 58, 7, "link text 'Here' does not say where the link goes"),
     ("read more link", "- [The park plan consultation](https://example.org/park-plan)", "- [Read more](https://example.org/park-plan)", 58, 3, "link text 'Read more' does not say"),
     ("javascript link in the body", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](javascript:alert(1))", 58, 14, "links starting javascript: are not allowed"),
     ("data link in the body", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](data:text/html,hi)", 58, 14, "links starting data: are not allowed"),
@@ -124,6 +127,9 @@ GOOD_VALUES = [
     ("a Welsh summary", "language: en", 'language: en\nsummary_cy: "Cynlluniodd rhieni, plant a swyddogion y cyngor barc chwarae newydd gyda\'i gilydd."'),
     ("ongoing period", '  end: ongoing', '  end: "2024-06"'),
     ("a sub-heading", "Start with what people already do.", "### One lesson\n\nStart with what people already do."),
+    # Brackets are only a link where a [label]: line gives the address.
+    ("words in brackets that are not a link", "The park opened in 2023.", "The park opened in 2023 [click here] and [here][x]."),
+    ("a reference link with clear text", "- [The park plan consultation](https://example.org/park-plan)", "- [The park plan consultation][plan]\n\n[plan]: https://example.org/park-plan"),
     ("less-than in prose", "The park opened in 2023.", "The park opened in 2023, when fewer than < 10 benches stood."),
 ]
 

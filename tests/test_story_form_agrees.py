@@ -454,6 +454,8 @@ def agree(page, a: dict) -> None:
 @example(a={**GOOD, "source_url": "https://example.org/plan\x85", "title": "Neighbours\ufeff plan a garden"})
 # A year in Arabic-Indic digits: the form refused it, the checker took it (Python's \d).
 @example(a={**GOOD, "start": "٢٠٢١"})
+# A reference link in one part whose address is given in another: the file is one body.
+@example(a={**GOOD, "sections": ["Residents met. See [click here][plan].", "Two.\n\n[plan]: https://example.org/plan", *GOOD["sections"][2:]]})
 # A list nested past the checker's limit.
 @example(a={**GOOD, "sections": ["- " * 21 + "deep", *GOOD["sections"][1:]]})
 def test_the_form_agrees_with_the_checker(form, a):

@@ -69,6 +69,8 @@
   var LINK = py("(!?)\\[([^\\]]*)\\]\\(\\s*(?:<([^<>\\n]*)>|<?([^)\\s>]*)>?)(?:\\s+[\"'(][^)]*[\"')])?\\s*\\)", "g");
   // As body_rules.REFERENCE_DEFINITION, with what comes before the target captured too.
   var REFERENCE_DEFINITION = py("^(\\s{0,3}\\[([^\\]]+)\\]:\\s*<?)(\\S+?)>?(?:\\s.*)?$", "s");
+  // As body_rules.REFERENCE_LINK: [text][label], [text][] or [text], a link where [label]: is defined.
+  var REFERENCE_LINK = py("(?<![!\\\\\\]])\\[([^\\[\\]]+)\\](?:\\s?\\[([^\\[\\]]*)\\])?(?![(:])", "g");
   // Python's \d is any decimal digit, as \p{Nd}.
   var LIST_MARKERS = /^(?:[ \t]*(?:[-*+]|\p{Nd}+[.)])[ \t]+)+/u;
   var LIST_MARKER = /(?:[-*+]|\p{Nd}+[.)])[ \t]+/gu;
@@ -342,7 +344,10 @@
   }
 
   // body_rules.check_body, for the text of one section (which follows its own ## heading).
-  function bodyProblems(text, sections) {
+  // ``labels`` holds the reference definitions ([label]: https://...) of every section: the
+  // file is one body, so a link in one part may take its address from another.
+  function bodyProblems(text, sections, labels) {
+    var referenceLinks = [];
     var problems = [];
     function add(line, col, message) {
       // Columns in characters, as Python counts them, not UTF-16 code units.
@@ -428,9 +433,19 @@
       }
       var definition = REFERENCE_DEFINITION.exec(line);
       if (definition) {
+        labels[strip(definition[2]).toLowerCase()] = true;
         var problem = urlProblem(definition[3]);
         if (problem) add(lineNo, definition[1].length + 1, problem);
+      } else if (line.indexOf("]") >= 0) {
+        allMatches(REFERENCE_LINK, line).forEach(function (m) {
+          // [text][] and [text] use the text as their label.
+          referenceLinks.push({ line: lineNo, col: m.index + 1, text: m[1], label: m[2] || m[1] });
+        });
       }
+    });
+    referenceLinks.forEach(function (link) {
+      var label = strip(link.label).replace(py("\\s+", "g"), " ").toLowerCase();
+      if (Object.prototype.hasOwnProperty.call(labels, label)) linkTextProblems(strip(link.text), link.line, link.col, add);
     });
     if (inFence) {
       add(lines.length, 1, "a code block opened with " + inFence + " is never closed; add a closing " + inFence + " line");
@@ -484,17 +499,22 @@
         " and tell the editor about the picture when you send your story");
       return;
     }
-    if (VAGUE_LINK_TEXT.indexOf(text.toLowerCase().replace(/^[ .!]+|[ .!]+$/g, "")) >= 0) {
-      add(lineNo, col, "link text '" + text + "' does not say where the link goes; use words that describe " +
-        "the page, such as [the council's community plan](https://...)");
-    }
-    if (!text) add(lineNo, col, "this link has no text; write what the link leads to inside the brackets");
+    linkTextProblems(text, lineNo, col, add);
     var problem = urlProblem(m[3] !== undefined ? m[3] : m[4]);
     if (problem) {
       // The column of the target, as Python's match.start() of its group.
       var open = m[1].length + 1 + m[2].length + 2;
       add(lineNo, col + open + /^\s*<?/.exec(m[0].slice(open))[0].length, problem);
     }
+  }
+
+  // body_rules._check_link_text
+  function linkTextProblems(text, lineNo, col, add) {
+    if (VAGUE_LINK_TEXT.indexOf(text.toLowerCase().replace(/^[ .!]+|[ .!]+$/g, "")) >= 0) {
+      add(lineNo, col, "link text '" + text + "' does not say where the link goes; use words that describe " +
+        "the page, such as [the council's community plan](https://...)");
+    }
+    if (!text) add(lineNo, col, "this link has no text; write what the link leads to inside the brackets");
   }
 
   // new_story.slugify, with accents taken off letters first (Gŵyl -> gwyl, not g-yl).
@@ -1320,13 +1340,18 @@
       });
 
       data.sections = [];
+      var texts = fields.sections.map(function (field) {
+        return field.input.value.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").replace(/\s+$/, "");
+      });
+      var labels = {};
+      texts.forEach(function (text) { bodyProblems(text, sections, labels); });  // every part's [label]: lines first
       fields.sections.forEach(function (field, index) {
         var name = sections[index];
-        var text = field.input.value.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").replace(/\s+$/, "");
+        var text = texts[index];
         if (!text) {
           report(field, [name + " is empty; write this part of the story"]);
         } else {
-          report(field, bodyProblems(text, sections).map(function (p) {
+          report(field, bodyProblems(text, sections, labels).map(function (p) {
             return name + ", line " + p.line + ": " + plain(p.message);
           }));
         }
