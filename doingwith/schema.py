@@ -408,6 +408,8 @@ class Url(Kind):
         return {"type": "string", "format": "uri", "pattern": "^(" + "|".join(self.schemes) + "):"}
 
     def describe(self):
+        if self.schemes == ("mailto",):  # no // after mailto:
+            return "an email link, written mailto:name@example.org"
         return "a full web address starting " + " or ".join(f"{s}://" for s in self.schemes)
 
 
@@ -755,7 +757,7 @@ STORY_FIELDS: list[Field] = [
     ], min_items=0, max_items=20), "Optional: what changed, and how we know. Only figures a cited source states.", required=False, default=[]),
     Field("contact", Group([
         Field("name", Text(2, 100), "Who to contact.", example='"Community planning team"'),
-        Field("email", Url(schemes=("mailto",)), "An email link, mailto:...", required=False),
+        Field("email", Url(schemes=("mailto",)), "An email address readers can write to.", required=False),
         Field("url", Url(), "A web page with contact details.", required=False),
     ]), "Optional: who readers can contact to learn more.", required=False),
     Field("images", GroupList([

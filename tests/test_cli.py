@@ -250,6 +250,14 @@ def test_generated_files_are_up_to_date():
     assert run_cli("generate", "--check").returncode == 0
 
 
+def test_the_field_reference_describes_each_address_as_it_is_written():
+    fields = (REPO / "docs" / "share" / "fields.md").read_text(encoding="utf-8")
+    contact_email = next(line for line in fields.splitlines() if line.startswith("| `contact.email`"))
+    assert "mailto:name@example.org" in contact_email
+    assert "mailto://" not in fields  # an email link has no // after mailto:
+    assert "a full web address starting https:// or http://" in fields
+
+
 def test_stale_generated_file_is_detected(tmp_path):
     for path in generated_files(REPO):
         target = tmp_path / path.relative_to(REPO)
