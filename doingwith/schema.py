@@ -61,8 +61,10 @@ class Context:
         self.problems.add(node.line, node.col, message)
 
     def error_at(self, node: Node, needle: str, message: str) -> None:
-        """Report at ``needle`` inside the value, which may run over several lines."""
-        for line_no in range(node.line, min(node.line + 40, len(self.lines) + 1)):
+        """Report at ``needle`` inside the value, which may run over several lines; at the
+        value's start if it is not written there (it came from an escape such as \\x3C)."""
+        last = getattr(node, "end_line", 0) or node.line + 39
+        for line_no in range(node.line, min(last + 1, len(self.lines) + 1)):
             start = node.col - 1 if line_no == node.line else 0
             col = self.lines[line_no - 1].find(needle, start)
             if col >= 0:

@@ -48,6 +48,7 @@ class Scalar(Node):
     value: str = ""
     plain: bool = True  # written without quotes or block style
     refused: bool = False  # stands in for an alias, already reported
+    end_line: int = 0  # the line the value ends on (0: not known)
 
     def implicit_kind(self) -> str | None:
         """What YAML would have turned this plain scalar into, if not text."""
@@ -179,7 +180,10 @@ def parse(text: str, line_offset: int = 0) -> tuple[Node | None, list[YamlProble
                     refuse_extras(event)
                 mark = event.start_mark
                 # C parser: style "" for plain scalars; the Python parser: None.
-                node = Scalar(mark.line + 1 + line_offset, mark.column + 1, event.value, not event.style)
+                node = Scalar(
+                    mark.line + 1 + line_offset, mark.column + 1, event.value, not event.style,
+                    end_line=event.end_mark.line + 1 + line_offset,
+                )  # fmt: skip
                 # Inline for the commonest case, a value or key inside a mapping.
                 if pending_key and type(stack[-1]) is Mapping:
                     key = pending_key[-1]

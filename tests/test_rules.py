@@ -320,3 +320,15 @@ def test_a_year_in_other_digits_is_not_a_year(tmp_path):
     assert [p.message for p in problems] == [
         "`period.start`: '٢٠٢١' is not a year or date; write YYYY, YYYY-MM or YYYY-MM-DD"
     ]
+
+
+@pytest.mark.parametrize("escape, written, words", [("\\x3Cb>", "`<b>`", "HTML (<b>)"), ("\\x7B{ x }}", "`{{ x }}`", "{{")])
+def test_markup_written_as_an_escape_is_placed_on_its_own_value_not_on_a_later_line(tmp_path, escape, written, words):
+    # The value holds no "<b" or "{{" as written, so the message goes to the value's start; it
+    # went to the first later line holding one, here in the body, which is allowed in code.
+    text = VALID_STORY.replace('- title: "Park plan consultation"', f'- title: "Park {escape} plan"').replace(
+        "Residents asked for a better park.", f"Residents asked for a {written} park."
+    )
+    _story, problems = check_text(tmp_path, text)
+    assert [(p.line, p.col) for p in problems] == [(34, 12)]
+    assert words in problems[0].message
