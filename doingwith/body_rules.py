@@ -117,7 +117,8 @@ def check_body(
         if fence:
             in_fence = fence.group(1)
             continue
-        if raw[0] in " \t-*+0123456789>":
+        # A list marker's number may be in any digits Markdown's \d takes, such as ١٢.
+        if raw[0] in " \t-*+>" or raw[0].isdecimal():
             _check_nesting(BLOCKQUOTE.sub("", raw) if raw.lstrip(" ").startswith(">") else raw, line_no, problems)
         if "[" in raw:
             brackets += raw.count("[")

@@ -680,6 +680,7 @@ GAPS = [
     ("a list in a quotation", "> " + "- " * 600 + "x", "this line starts with 600 list markers"),
     ("markers between tabs, not a dividing line", "-\t" * 600 + "-", "this line starts with 600 list markers"),
     ("a ten-digit number first", "1234567890. " + "- " * 600 + "x", "this line starts with 601 list markers"),
+    ("numbers in other digits", "١. " * 600 + "x", "this line starts with 600 list markers"),
     ("a fence with two words after it", "``` words here\n\n<script>x</script>\n\nmore\n\n```", "raw HTML is not allowed (<script>)"),
     ("an indented fence", "   ```\n<iframe src=x>\n   ```", "raw HTML is not allowed (<iframe src=x>)"),
     ("backticks after backslashes", "\\`<img src=x onerror=alert(1)>\\`", "raw HTML is not allowed (<img src=x onerror=a>)"),

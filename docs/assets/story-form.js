@@ -374,7 +374,7 @@
       }
       var fence = raw && "`~".indexOf(raw[0]) >= 0 ? FENCE.exec(raw) : null;
       if (fence) { inFence = fence[1]; return; }
-      if (raw && " \t-*+0123456789>".indexOf(raw[0]) >= 0) {
+      if (/^[ \t\-*+>\p{Nd}]/u.test(raw)) {
         nestingProblems(/^ *>/.test(raw) ? raw.replace(BLOCKQUOTE, "") : raw, lineNo, add);
       }
       if (raw.indexOf("[") >= 0) {
