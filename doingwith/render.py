@@ -89,6 +89,9 @@ class ContentRenderer:
             ],
             output_format="html",
         )
+        # Raw HTML is never published (the checker refuses it, nh3 removes it), so Markdown need
+        # not look for blocks of it: that search took a minute over a story of "<a. <a. ...".
+        self._md.preprocessors.deregister("html_block")
 
     def render(self, text: str, media_prefix: str = "") -> tuple[str, list[dict]]:
         """HTML for ``text`` and its table of contents (level-2 and -3 headings)."""
