@@ -309,9 +309,9 @@ def _check_story_consistency(values: dict, root, ctx: schema.Context, media_root
     _check_places(values, root, ctx)
     principles = values.get("principles") or []
     seen = set()
-    for entry in principles:
+    for entry, (_number, node) in zip(principles, _entries(root, "principles"), strict=False):
         if entry and entry.get("id") in seen:
-            ctx.error(_value_node(root, "principles"), f"`principles` lists '{entry['id']}' twice; keep one")
+            ctx.error(_value_node(node, "id"), f"`principles` lists '{entry['id']}' twice; keep one")
         if entry:
             seen.add(entry.get("id"))
     values["principles"] = [p for p in principles if p and p.get("id") and p.get("evidence")]
@@ -326,10 +326,10 @@ def _check_story_consistency(values: dict, root, ctx: schema.Context, media_root
 
     sources = values.get("sources") or []
     outcomes = [o for o in values.get("outcomes") or [] if o]
-    for number, outcome in enumerate(outcomes, 1):
+    for outcome, (number, node) in zip(outcomes, _entries(root, "outcomes"), strict=False):
         if outcome.get("source") and outcome["source"] > len(sources):
             ctx.error(
-                _value_node(root, "outcomes"),
+                _value_node(node, "source"),
                 f"`outcomes[{number}].source` is {outcome['source']}, but the story lists "
                 f"{len(sources)} source{'s' if len(sources) != 1 else ''}; give the number of the source it comes from",
             )
@@ -378,16 +378,22 @@ def _check_dates(values: dict, root, ctx: schema.Context) -> None:
         ctx.error(_value_node(root, "last_reviewed"), f"`last_reviewed` ({reviewed}) is in the future")
 
 
+def _entries(root, key: str) -> list[tuple[int, strict_yaml.Mapping]]:
+    """The entries of the list ``key`` written as groups of fields, each with its number in the
+    list (1 for the first): in the order of the values checking made of them, to place problems."""
+    node = _value_node(root, key)
+    items = node.items if isinstance(node, strict_yaml.Sequence) else []
+    return [(number, item) for number, item in enumerate(items, 1) if isinstance(item, strict_yaml.Mapping)]
+
+
 def _check_sources(values: dict, root, ctx: schema.Context) -> None:
     # Each checked source beside its written entry: a `url` that was written but refused (say,
     # javascript:) is reported on its own line, not again as a missing one.
-    sources_node = _value_node(root, "sources")
-    written = [n for n in getattr(sources_node, "items", []) if isinstance(n, strict_yaml.Mapping)]
-    for source, node in zip(values.get("sources") or [], written, strict=False):
+    for source, (_number, node) in zip(values.get("sources") or [], _entries(root, "sources"), strict=False):
         given = {key for key, (_k, v) in node.items.items() if not (isinstance(v, strict_yaml.Scalar) and v.is_null)}
         if source and source.get("title") and not {"url", "reference"} & given:
             ctx.error(
-                _value_node(root, "sources"),
+                node,
                 f"source '{source['title']}' needs a `url` or a `reference` saying how to find it",
             )
 

@@ -81,6 +81,15 @@ def test_each_mistake_in_outcomes_is_located(tmp_path, wrong, right, message):
     assert line_of(text, "outcomes:") <= problem.line <= line_of(text, "language: en")
 
 
+def test_a_source_number_too_high_is_placed_on_that_outcomes_own_source_line(tmp_path):
+    # It was placed on the first outcome's first line, whichever outcome gave the number.
+    text = with_outcomes(OUTCOMES.replace("    source: 1\n    kind: reach", "    source: 9\n    kind: reach"))
+    _story, problems = check(tmp_path, text)
+    assert [(p.line, p.col, p.message[:50]) for p in problems] == [
+        (line_of(text, "    source: 9"), 13, "`outcomes[2].source` is 9, but the story lists 1 s")
+    ]
+
+
 def test_an_archived_copy_needs_a_real_address_and_date(tmp_path):
     text = with_outcomes().replace("      date: 2024-05-12", "      date: May 2024")
     _story, problems = check(tmp_path, text)

@@ -332,3 +332,23 @@ def test_markup_written_as_an_escape_is_placed_on_its_own_value_not_on_a_later_l
     _story, problems = check_text(tmp_path, text)
     assert [(p.line, p.col) for p in problems] == [(34, 12)]
     assert words in problems[0].message
+
+
+SECOND_SOURCE = '    publisher: "Example Council"\n  - title: "The residents\' own notes"\n    publisher: "Greenfield Residents Group"\n'
+SECOND_PRINCIPLE = "  - id: mutual-benefit\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "col", "words"),
+    [
+        ('    publisher: "Example Council"\n', SECOND_SOURCE, '  - title: "The residents\' own notes"', 5, "needs a `url` or a `reference`"),
+        (SECOND_PRINCIPLE, "  - id: people-as-assets\n", "  - id: people-as-assets", 9, "lists 'people-as-assets' twice"),
+    ],
+    ids=["a source with no address", "a principle given twice"],
+)
+def test_a_problem_with_one_entry_of_a_list_is_placed_on_that_entry(tmp_path, old, new, at, col, words):
+    # Each was placed on the list's first entry, which has nothing wrong with it.
+    text = VALID_STORY.replace(old, new)
+    _story, problems = check_text(tmp_path, text)
+    line = len(text.split("\n")) - text.split("\n")[::-1].index(at)  # the last line reading `at`
+    assert [(p.line, p.col) for p in problems if words in p.message] == [(line, col)], [str(p) for p in problems]
