@@ -354,11 +354,12 @@ def _check_places(values: dict, root, ctx: schema.Context) -> None:
     if nation:
         allowed = ctx.vocabularies.places_in(nation)
         node = _value_node(root, "places")
+        written = {item.value.strip(): item for item in getattr(node, "items", []) if isinstance(item, strict_yaml.Scalar)}
         for place in places:
             if place not in allowed:
                 other = ctx.vocabularies.places[place]["nation"]
                 ctx.error(
-                    node,
+                    written.get(place, node),
                     f"`places`: '{place}' is in {ctx.vocabularies.nations.name(other)}, but `nation` "
                     f"is {nation}; correct the nation or the place",
                 )

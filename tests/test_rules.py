@@ -43,7 +43,7 @@ BAD_VALUES = [
     ("template in the summary", "  residents' group now helps to look after it.", "  residents' group {{ config }} now helps to look after it.", 5, 20, "`summary` contains {{, which is template syntax"),
     ("unknown nation", "nation: northern-ireland", "nation: ulster", 6, 9, "`nation`: 'ulster' is not a known nation"),
     ("misspelt principle", "  - id: people-as-assets", "  - id: people-as-asset", 12, 9, "'people-as-asset' is not a known principle; did you mean 'people-as-assets'?"),
-    ("place in another nation", "places: [belfast]", "places: [cardiff]", 7, 9, "`places`: 'cardiff' is in Wales, but `nation` is northern-ireland"),
+    ("place in another nation", "places: [belfast]", "places: [cardiff]", 7, 10, "`places`: 'cardiff' is in Wales, but `nation` is northern-ireland"),
     ("unknown place", "places: [belfast]", "places: [belfst]", 7, 10, "'belfst' is not a known place; did you mean 'belfast'?"),
     ("a single stage, not a list", "stages: [co-design, co-delivery]", "stages: co-design", 16, 9, "`stages` must be a list; write it as [co-design]"),
     ("no stages", "stages: [co-design, co-delivery]", "stages: []", 16, 9, "`stages` has 0 items"),
@@ -343,8 +343,9 @@ SECOND_PRINCIPLE = "  - id: mutual-benefit\n"
     [
         ('    publisher: "Example Council"\n', SECOND_SOURCE, '  - title: "The residents\' own notes"', 5, "needs a `url` or a `reference`"),
         (SECOND_PRINCIPLE, "  - id: people-as-assets\n", "  - id: people-as-assets", 9, "lists 'people-as-assets' twice"),
+        ("places: [belfast]\n", "places:\n  - belfast\n  - city-of-edinburgh\n", "  - city-of-edinburgh", 5, "is in Scotland"),
     ],
-    ids=["a source with no address", "a principle given twice"],
+    ids=["a source with no address", "a principle given twice", "a place in another nation"],
 )
 def test_a_problem_with_one_entry_of_a_list_is_placed_on_that_entry(tmp_path, old, new, at, col, words):
     # Each was placed on the list's first entry, which has nothing wrong with it.
