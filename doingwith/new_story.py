@@ -177,14 +177,14 @@ def from_file(source: Path, root: Path, slug: str | None, force: bool) -> int:
     except OSError as error:
         print(f"new-story: could not read {source} ({error.strerror})", file=sys.stderr)
         return 2
-    # A file that is not UTF-8 (a mail program's or a word processor's own encoding) is
-    # not copied: the checker's own message says where, and how to save it again.
+    # A file that is not UTF-8 (a mail program's or a word processor's own encoding), or is
+    # over the size limit, is not copied: the checker's own message says where, and what to do.
     unreadable = ProblemList(str(source))
     text = decode(data, unreadable)
     if text is None:
         for problem in unreadable.items:
             print(problem)
-        print(f"new-story: nothing was written; save {source} as UTF-8 and run this again")
+        print(f"new-story: nothing was written; change {source} as the line above says, then run this again")
         return 1
     found = title_and_line(text, str(source))  # as decoded: a byte-order mark or CR line ends do not hide it
     slug = slug or (slug_from(found[0]) if found else None)

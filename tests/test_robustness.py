@@ -481,6 +481,18 @@ def test_new_story_from_a_file_that_is_not_utf8_says_where_and_writes_nothing(tm
     assert not (tmp_path / "stories").exists() or not any((tmp_path / "stories").iterdir())
 
 
+def test_new_story_from_a_file_over_the_size_limit_says_so_and_nothing_about_utf8(tmp_path):
+    # It ended "save sent.md as UTF-8 and run this again", which the file already was.
+    (tmp_path / "mkdocs.yml").write_text("")
+    sent = tmp_path / "sent.md"
+    sent.write_text(VALID_STORY + "Words here. " * 10_000, encoding="utf-8")
+    result = run_cli("--root", str(tmp_path), "new-story", "--from", str(sent))
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith(f"{sent}:1:1: the file is 121,433 bytes, over the limit of 100,000;"), result.stdout
+    assert "UTF-8" not in result.stdout and "nothing was written" in result.stdout
+    assert not (tmp_path / "stories").exists() or not any((tmp_path / "stories").iterdir())
+
+
 
 @pytest.mark.parametrize(
     "data",
