@@ -66,12 +66,14 @@ PAGE_IDS = {
     "how-it-shows-the-principles", "measured-results", "sources", "related-stories", "cite-this-story",
     "contact", "cite-this-resource", "cite-this-note",
 }  # fmt: skip
+# The page's list of sources: source-1, source-2..., which the measured results link to.
+SOURCE_ID = re.compile(r"source-\d+")
 
 
 def heading_id(value: str, separator: str) -> str:
     """A body heading's id: Python-Markdown's, kept clear of the page's own and the theme's."""
     found = slugify(value, separator).lstrip("_") or "section"
-    return f"{found}{separator}in-the-story" if found in PAGE_IDS else found
+    return f"{found}{separator}in-the-story" if found in PAGE_IDS or SOURCE_ID.fullmatch(found) else found
 
 
 class ContentRenderer:

@@ -51,6 +51,14 @@ def test_a_body_heading_never_takes_an_id_of_the_page_or_the_theme():
     assert '<h3 id="config">__config</h3>' in html and 'id="__config"' not in html
 
 
+def test_a_body_heading_never_takes_the_id_of_one_of_the_pages_sources():
+    # "## Source 1" took source-1, the id of the first entry in the page's list of sources:
+    # the measured results' link to Source 1 led to the heading instead.
+    _html, toc = ContentRenderer().render("## Source 1\n\n## Source 12b\n\n### source-2\n")
+    assert [t["id"] for t in toc] == ["source-1-in-the-story", "source-12b"]
+    assert toc[1]["children"][0]["id"] == "source-2-in-the-story"
+
+
 def test_a_long_text_of_unclosed_angle_brackets_renders_in_a_moment():
     # The checker passes "<a. " (it is no HTML tag), but Markdown's search for blocks of raw
     # HTML read on from each "<a" to the end of the text: 40,000 characters took 14 s, and a
