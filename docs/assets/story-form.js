@@ -67,6 +67,8 @@
   var AUTOLINK = py("<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\\s]*|[^<>\\s@]+@[^<>\\s@]+)>", "g");
   // The target is m[3] when written in <...>, which may hold spaces, and m[4] otherwise.
   var LINK = py("(!?)\\[([^\\]]*)\\]\\(\\s*(?:<([^<>\\n]*)>|<?([^)\\s>]*)>?)(?:\\s+[\"'(][^)]*[\"')])?\\s*\\)", "g");
+  // What comes between "(" and a link's target: spaces as Python's \s has them, and a "<".
+  var LINK_TARGET_START = py("^\\s*<?");
   // As body_rules.REFERENCE_DEFINITION, with what comes before the target captured too.
   var REFERENCE_DEFINITION = py("^(\\s{0,3}\\[([^\\]]+)\\]:\\s*<?)(\\S+?)>?(?:\\s.*)?$", "s");
   // As body_rules.REFERENCE_LINK: [text][label], [text][] or [text], a link where [label]: is defined.
@@ -504,7 +506,7 @@
     if (problem) {
       // The column of the target, as Python's match.start() of its group.
       var open = m[1].length + 1 + m[2].length + 2;
-      add(lineNo, col + open + /^\s*<?/.exec(m[0].slice(open))[0].length, problem);
+      add(lineNo, col + open + LINK_TARGET_START.exec(m[0].slice(open))[0].length, problem);
     }
   }
 
