@@ -293,10 +293,12 @@ def test_raw_html_in_a_section_gets_the_body_checkers_rule_in_plain_words(page, 
         "Residents met every week.\nSee [click here](<#the plan>) and [](<https://example.org/park plan>).",
         "Residents met every week.\nSee [click here][plan], [here] and [read more][none].\n\n"
         "[plan]: https://example.org/plan\n[HERE]: https://example.org/here",
+        "Residents met every week.\n" + "١. " * 30 + "x",
     ],
     ids=[
         "a run of emphasis marks", "a list in a quotation", "a fence Markdown does not take", "escaped backticks",
         "unmatched brackets", "link addresses in <>", "reference links",
+        "numbers in other digits",
     ],
 )
 def test_what_markdown_reads_otherwise_gets_the_body_checkers_rule(page, site_url, tmp_path, wrong):

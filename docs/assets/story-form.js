@@ -349,6 +349,7 @@
   // ``labels`` holds the reference definitions ([label]: https://...) of every section: the
   // file is one body, so a link in one part may take its address from another.
   function bodyProblems(text, sections, labels) {
+    labels = labels || {};  // one text alone: its own [label]: lines
     var referenceLinks = [];
     var problems = [];
     function add(line, col, message) {
