@@ -37,7 +37,11 @@ AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s
 # The target is group 3 when written in <...>, which Markdown lets hold spaces ([a](<#x y>)),
 # and group 4 otherwise.
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*(?:<([^<>\n]*)>|<?([^)\s>]*)>?)(?:\s+[\"'(][^)]*[\"')])?\s*\)")
-REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
+# A reference definition, as Python-Markdown reads one: [label]: address, then at most a title
+# in quotes or brackets. Its address may be on the next line (group 2 is then None); words
+# after it ("[Update]: the park opened") make it ordinary text.
+REFERENCE_DEFINITION = re.compile(r"""^ {0,3}\[([^\[\]]*)\]: *(?:<?(\S+?)>? *(?:(["']).*\3 *|\(.*\) *)?)?$""")
+DEFINITION_ADDRESS = re.compile(r"""^ *<?(\S+?)>? *(?:(["']).*\2 *|\(.*\) *)?$""")  # on the next line
 # A reference link: [text][label], [text][] or [text], whose address is on a line of its own
 # ([label]: https://...). It is a link only where that line exists, so its text is checked at the end.
 REFERENCE_LINK = re.compile(r"(?<![!\\\]])\[([^\[\]]+)\](?:\s?\[([^\[\]]*)\])?(?![(:])")
@@ -89,8 +93,10 @@ def check_body(
     in_fence: str | None = None
     brackets, brackets_told = 0, False  # [ in this paragraph, and whether that was reported
     previous_level = 1  # the page title is the only level-1 heading
+    next_line_label = None  # a [label]: line whose address may be on the next line
     for offset, raw in enumerate(body.split("\n")):
         line_no = first_line + offset
+        defining, next_line_label = next_line_label, None
         if len(raw) > MAX_LINE_LENGTH:
             # Very long lines are refused before any pattern or Markdown sees them:
             # some inputs make pattern matching and Markdown itself very slow.
@@ -183,11 +189,15 @@ def check_body(
             for match in LINK.finditer(line):
                 _check_link(match, line_no, problems, media_root)
         definition = REFERENCE_DEFINITION.match(line) if "]:" in line else None
-        if definition:
-            labels.add(definition.group(1).strip().lower())
-            problem = url_problem(definition.group(2))
+        address = DEFINITION_ADDRESS.match(line) if defining is not None and not definition else None
+        if definition and definition.group(2) is None:
+            next_line_label = definition.group(1)
+        elif definition or address:
+            found = definition or address
+            labels.add((defining if address else definition.group(1)).strip().lower())
+            problem = url_problem(found.group(1 if address else 2))
             if problem:
-                problems.add(line_no, definition.start(2) + 1, problem)
+                problems.add(line_no, found.start(1 if address else 2) + 1, problem)
         elif "]" in line:
             for match in REFERENCE_LINK.finditer(line):
                 label = match.group(2) or match.group(1)  # [text][] and [text] use the text as label

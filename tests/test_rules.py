@@ -91,6 +91,9 @@ BAD_VALUES = [
     # A reference link ([text][label] and [label]: address on a line of its own) is a link too.
     ("vague text in a reference link", "- [The park plan consultation](https://example.org/park-plan)", "- [click here][plan]\n\n[plan]: https://example.org/park-plan", 58, 3, "link text 'click here' does not say where the link goes"),
     ("vague text in a shortcut reference link", "- [The park plan consultation](https://example.org/park-plan)", "- See [Here]\n\n[here]: https://example.org/park-plan", 58, 7, "link text 'Here' does not say where the link goes"),
+    # Markdown takes a [label]: line's address from the next line too.
+    ("an address on the line after [label]:", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan][plan]\n\n[plan]:\n  javascript:alert(1)", 61, 3, "links starting javascript: are not allowed"),
+    ("vague text, address on the next line", "- [The park plan consultation](https://example.org/park-plan)", "- [click here][plan]\n\n[plan]:\n  https://example.org/park-plan", 58, 3, "link text 'click here' does not say where the link goes"),
     ("read more link", "- [The park plan consultation](https://example.org/park-plan)", "- [Read more](https://example.org/park-plan)", 58, 3, "link text 'Read more' does not say"),
     ("javascript link in the body", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](javascript:alert(1))", 58, 14, "links starting javascript: are not allowed"),
     ("data link in the body", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](data:text/html,hi)", 58, 14, "links starting data: are not allowed"),
@@ -130,6 +133,8 @@ GOOD_VALUES = [
     # Brackets are only a link where a [label]: line gives the address.
     ("words in brackets that are not a link", "The park opened in 2023.", "The park opened in 2023 [click here] and [here][x]."),
     ("a reference link with clear text", "- [The park plan consultation](https://example.org/park-plan)", "- [The park plan consultation][plan]\n\n[plan]: https://example.org/park-plan"),
+    # Words after [label]: make it ordinary text to Markdown, not a link's address.
+    ("a note that starts [Update]:", "The park opened in 2023.", "The park opened in 2023.\n\n[Update]: the park opened again in May 2024."),
     ("less-than in prose", "The park opened in 2023.", "The park opened in 2023, when fewer than < 10 benches stood."),
 ]
 

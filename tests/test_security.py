@@ -320,7 +320,8 @@ RENDERED = {
         # (HTML between escaped backticks was a gap too, until the checker learnt to read \` as Markdown does.)
         + "<p>Escaped `backticks` stay backticks.</p>\n"
         + _CHANGED
-        + '<p><a rel="noopener noreferrer">The results</a> and <a rel="noopener noreferrer">the plan</a>.</p>\n'
+        # (So was a [label]: line with its address on the next line, until the checker read those too.)
+        + '<p>Read <a rel="noopener noreferrer">the plan</a>.</p>\n'
         + _LEARNED
         + '<p><img alt="A tracking pixel" loading="lazy"> <img alt="Another" loading="lazy"></p>\n'
         "A title\n"

@@ -294,11 +294,13 @@ def test_raw_html_in_a_section_gets_the_body_checkers_rule_in_plain_words(page, 
         "Residents met every week.\nSee [click here][plan], [here] and [read more][none].\n\n"
         "[plan]: https://example.org/plan\n[HERE]: https://example.org/here",
         "Residents met every week.\n" + "١. " * 30 + "x",
+        "Residents met every week.\n[Update]: the park opened in May.\nSee [click here][plan] and [here][js].\n\n"
+        "[plan]:\n  https://example.org/plan\n[js]:\n javascript:alert(1)",
     ],
     ids=[
         "a run of emphasis marks", "a list in a quotation", "a fence Markdown does not take", "escaped backticks",
         "unmatched brackets", "link addresses in <>", "reference links",
-        "numbers in other digits",
+        "numbers in other digits", "[label]: lines as Markdown reads them",
     ],
 )
 def test_what_markdown_reads_otherwise_gets_the_body_checkers_rule(page, site_url, tmp_path, wrong):
@@ -316,6 +318,7 @@ def test_what_markdown_reads_otherwise_gets_the_body_checkers_rule(page, site_ur
     _story, problems = load_story(path, VOCABULARIES, dt.date.today())
     first = bad_text.split("\n").index(wrong.split("\n")[0])  # the section's first line, counted from 0
     assert problems, "the checker refuses it"
+    problems = sorted(problems, key=lambda p: (p.line, p.col))  # as the checker prints them
     expected = [f"What happened, line {p.line - first}: " + plain(page, p.message) for p in problems if not p.warning]
     assert page.locator(".dw-sf-summary").get_by_role("link").all_inner_texts() == expected
 

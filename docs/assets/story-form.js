@@ -69,8 +69,11 @@
   var LINK = py("(!?)\\[([^\\]]*)\\]\\(\\s*(?:<([^<>\\n]*)>|<?([^)\\s>]*)>?)(?:\\s+[\"'(][^)]*[\"')])?\\s*\\)", "g");
   // What comes between "(" and a link's target: spaces as Python's \s has them, and a "<".
   var LINK_TARGET_START = py("^\\s*<?");
-  // As body_rules.REFERENCE_DEFINITION, with what comes before the target captured too.
-  var REFERENCE_DEFINITION = py("^(\\s{0,3}\\[([^\\]]+)\\]:\\s*<?)(\\S+?)>?(?:\\s.*)?$", "s");
+  // As body_rules.REFERENCE_DEFINITION and DEFINITION_ADDRESS, with what comes before the
+  // address captured too: m[1] and m[2] ("<" or ""), then the address, m[3] (for a definition,
+  // undefined when it is on the next line).
+  var REFERENCE_DEFINITION = py("^( {0,3}\\[([^\\[\\]]*)\\]: *)(?:(<?)(\\S+?)>? *(?:([\"']).*\\5 *|\\(.*\\) *)?)?$", "s");
+  var DEFINITION_ADDRESS = py("^( *)(<?)(\\S+?)>? *(?:([\"']).*\\4 *|\\(.*\\) *)?$", "s");
   // As body_rules.REFERENCE_LINK: [text][label], [text][] or [text], a link where [label]: is defined.
   var REFERENCE_LINK = py("(?<![!\\\\\\]])\\[([^\\[\\]]+)\\](?:\\s?\\[([^\\[\\]]*)\\])?(?![(:])", "g");
   // Python's \d is any decimal digit, as \p{Nd}.
@@ -358,12 +361,15 @@
       problems.push({ line: line, col: col, message: message });
     }
     var inFence = null;
+    var nextLineLabel = null; // a [label]: line whose address may be on the next line
     var brackets = 0; // [ in this paragraph
     var bracketsTold = false;
     var previous = 2;
     var lines = text.split("\n");
     lines.forEach(function (raw, index) {
       var lineNo = index + 1;
+      var defining = nextLineLabel;
+      nextLineLabel = null;
       var count = length(raw);
       if (count > MAX_LINE_LENGTH) {
         add(lineNo, 1, "this line is " + thousands(count) + " characters long, over the limit of " +
@@ -435,10 +441,14 @@
         allMatches(LINK, line).forEach(function (m) { linkProblems(m, lineNo, add); });
       }
       var definition = REFERENCE_DEFINITION.exec(line);
-      if (definition) {
-        labels[strip(definition[2]).toLowerCase()] = true;
-        var problem = urlProblem(definition[3]);
-        if (problem) add(lineNo, definition[1].length + 1, problem);
+      var address = defining !== null && !definition ? DEFINITION_ADDRESS.exec(line) : null;
+      if (definition && definition[4] === undefined) {
+        nextLineLabel = definition[2];
+      } else if (definition || address) {
+        labels[strip(address ? defining : definition[2]).toLowerCase()] = true;
+        var found = address ? [address[1], address[2], address[3]] : [definition[1], definition[3], definition[4]];
+        var problem = urlProblem(found[2]);
+        if (problem) add(lineNo, found[0].length + found[1].length + 1, problem);
       } else if (line.indexOf("]") >= 0) {
         allMatches(REFERENCE_LINK, line).forEach(function (m) {
           // [text][] and [text] use the text as their label.
