@@ -45,7 +45,7 @@ def learning_page(
     note: LearningNote, catalogue: Catalogue, renderer: ContentRenderer, url_for: UrlFor, site_url: str = ""
 ) -> tuple[str, list[dict]]:
     v = catalogue.vocabularies
-    body_html, toc = renderer.render(note.body, media_prefix=MEDIA_PREFIX)
+    body_html, toc = renderer.render(note.body, media_prefix=MEDIA_PREFIX, title_id=note.slug)
     en = ' lang="en"' if note.language != "en" else ""
     facts = [
         ("Nation", f'<a href="{esc(url_for(term_path("nations", note.nation)))}">{esc(v.nations.name(note.nation))}</a>'),

@@ -191,7 +191,7 @@ def story_page(
 ) -> tuple[str, list[dict]]:
     """A story's page."""
     v = catalogue.vocabularies
-    body_html, toc = renderer.render(story.body, media_prefix=STORY_MEDIA_PREFIX)
+    body_html, toc = renderer.render(story.body, media_prefix=STORY_MEDIA_PREFIX, title_id=story.slug)
     nation_name = v.nations.name(story.nation)
     place_names = [v.places.name(p) for p in story.places]
     filter_html = filter_spans(story_filters(story, v))
@@ -656,7 +656,8 @@ def resource_page(
     resource: Resource, catalogue: Catalogue, renderer: ContentRenderer, url_for: UrlFor, site_url: str = ""
 ) -> tuple[str, list[dict]]:
     v = catalogue.vocabularies
-    body_html, toc = renderer.render(resource.body, media_prefix=url_for("resources/media/") if "media/" in resource.body else "")
+    media_prefix = url_for("resources/media/") if "media/" in resource.body else ""
+    body_html, toc = renderer.render(resource.body, media_prefix=media_prefix, title_id=resource.slug)
     if resource.file:
         name = resource.file.split("/", 1)[1]
         action = (

@@ -81,9 +81,10 @@ class ContentRenderer:
 
     def __init__(self) -> None:
         self._media = _MediaExtension()
+        self._title_id = ""  # the id of the page's own title, for the text being rendered
         self._md = markdown.Markdown(
             extensions=[
-                TocExtension(toc_depth="2-3", slugify=heading_id),
+                TocExtension(toc_depth="2-3", slugify=self._heading_id),
                 "tables",
                 "fenced_code",  # the checker treats fenced blocks as code, so must the renderer
                 "sane_lists",
@@ -95,9 +96,15 @@ class ContentRenderer:
         # not look for blocks of it: that search took a minute over a story of "<a. <a. ...".
         self._md.preprocessors.deregister("html_block")
 
-    def render(self, text: str, media_prefix: str = "") -> tuple[str, list[dict]]:
-        """HTML for ``text`` and its table of contents (level-2 and -3 headings)."""
+    def _heading_id(self, value: str, separator: str) -> str:
+        found = heading_id(value, separator)
+        return f"{found}{separator}in-the-story" if found == self._title_id else found
+
+    def render(self, text: str, media_prefix: str = "", title_id: str = "") -> tuple[str, list[dict]]:
+        """HTML for ``text`` and its table of contents (level-2 and -3 headings). ``title_id``
+        is the id of the page's own <h1>, which no heading in the text may take."""
         self._md.reset()
+        self._title_id = title_id
         self._media.processor.prefix = media_prefix
         html = self._md.convert(text)
         toc_tokens = getattr(self._md, "toc_tokens", [])
