@@ -35,8 +35,9 @@ HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 HTML = re.compile(r"<(?:!--|!\[CDATA\[|![A-Za-z]|\?|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 # The target is group 3 when written in <...>, which Markdown lets hold spaces ([a](<#x y>)),
-# and group 4 otherwise.
-LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*(?:<([^<>\n]*)>|<?([^)\s>]*)>?)(?:\s+[\"'(][^)]*[\"')])?\s*\)")
+# and group 4 otherwise. The text and the plain target take what they match for good (*+): what
+# follows each can never be inside it, and giving characters back took 0.4 s a line of "![a](".
+LINK = re.compile(r"(!?)\[([^\]]*+)\]\(\s*(?:<([^<>\n]*)>|<?([^)\s>]*+)>?)(?:\s+[\"'(][^)]*[\"')])?\s*\)")
 # A reference definition, as Python-Markdown reads one: [label]: address, then at most a title
 # in quotes or brackets. Its address may be on the next line (group 2 is then None); words
 # after it ("[Update]: the park opened") make it ordinary text.
