@@ -7,6 +7,7 @@ alt text and must live in the content's own media folder.
 
 from __future__ import annotations
 
+import bisect
 import re
 import stat
 from dataclasses import dataclass, field
@@ -95,6 +96,12 @@ def check_body(
     brackets, brackets_told = 0, False  # [ in this paragraph, and whether that was reported
     previous_level = 1  # the page title is the only level-1 heading
     next_line_label = None  # a [label]: line whose address may be on the next line
+    block: list[tuple[int, str]] = []  # (line, text) of the paragraph, list item or heading being read
+
+    def end_block() -> None:
+        _check_links(block, problems, media_root)
+        block.clear()
+
     for offset, raw in enumerate(body.split("\n")):
         line_no = first_line + offset
         defining, next_line_label = next_line_label, None
@@ -108,9 +115,11 @@ def check_body(
                 "break it into shorter paragraphs",
             )
             facts.written.append(line_no)  # something is written here, though it is refused
+            end_block()
             continue
         if not raw or raw.isspace():
             brackets, brackets_told = 0, False  # a blank line ends a paragraph
+            end_block()
         if not raw:
             continue  # a blank line opens, closes and contains nothing
         if not raw.isspace():
@@ -123,6 +132,7 @@ def check_body(
         fence = FENCE.match(raw) if raw[0] in "`~" else None
         if fence:
             in_fence = fence.group(1)
+            end_block()
             continue
         # A list marker's number may be in any digits Markdown's \d takes, such as ١٢.
         if raw[0] in " \t-*+>" or raw[0].isdecimal():
@@ -186,9 +196,15 @@ def check_body(
             previous_level = max(level, 2)
             facts.headings.append((level, text, line_no))
 
-        if "](" in line:
-            for match in LINK.finditer(line):
-                _check_link(match, line_no, problems, media_root)
+        # A link's text and address may run over the lines of its block, but not past a heading
+        # or into the next list item.
+        if not raw.isspace():
+            starts_block = heading or (raw[0] in " \t-*+" or raw[0].isdecimal()) and LIST_MARKERS.match(raw)
+            if starts_block:
+                end_block()
+            block.append((line_no, line))
+            if heading:
+                end_block()
         definition = REFERENCE_DEFINITION.match(line) if "]:" in line else None
         address = DEFINITION_ADDRESS.match(line) if defining is not None and not definition else None
         if definition and definition.group(2) is None:
@@ -204,6 +220,7 @@ def check_body(
                 label = match.group(2) or match.group(1)  # [text][] and [text] use the text as label
                 reference_links.append((line_no, match.start() + 1, match.group(1), label))
 
+    end_block()
     for line_no, col, text, label in reference_links:
         if " ".join(label.split()).lower() in labels:
             _check_link_text(text.strip(), line_no, col, problems)
@@ -259,11 +276,30 @@ def _check_angle_brackets(line: str, line_no: int, problems) -> None:
             problems.add(line_no, match.start() + 1, problem)
 
 
-def _check_link(match, line_no, problems, media_root) -> None:
-    is_image, text = match.group(1) == "!", match.group(2).strip()
+def _check_links(block: list[tuple[int, str]], problems, media_root) -> None:
+    """The links of one block (its lines and their numbers), whose text or address may run
+    from one line to the next, as Markdown reads them."""
+    text = "\n".join(line for _line_no, line in block)
+    if "](" not in text or text.count("[") > MAX_BRACKETS:  # too many [ is refused already
+        return
+    starts = [0]
+    for _line_no, line in block[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def place(at: int) -> tuple[int, int]:
+        """The line and column of a place in ``text``."""
+        index = bisect.bisect_right(starts, at) - 1
+        return block[index][0], at - starts[index] + 1
+
+    for match in LINK.finditer(text):
+        _check_link(match, place, problems, media_root)
+
+
+def _check_link(match, place, problems, media_root) -> None:
+    is_image, text = match.group(1) == "!", " ".join(match.group(2).split())  # as the page shows it
     target_group = 3 if match.group(3) is not None else 4
-    target, target_col = match.group(target_group), match.start(target_group) + 1
-    col = match.start() + 1
+    target, target_at = match.group(target_group), place(match.start(target_group))
+    line_no, col = place(match.start())
     if is_image:
         if not text:
             problems.add(
@@ -274,12 +310,12 @@ def _check_link(match, line_no, problems, media_root) -> None:
             )
         problem = media_problem(target, media_root, "media", "image")
         if problem:
-            problems.add(line_no, target_col, problem)
+            problems.add(*target_at, problem)
         return
     _check_link_text(text, line_no, col, problems)
     problem = url_problem(target)
     if problem:
-        problems.add(line_no, target_col, problem)
+        problems.add(*target_at, problem)
 
 
 def _check_link_text(text: str, line_no: int, col: int, problems) -> None:

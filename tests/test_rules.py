@@ -94,6 +94,11 @@ BAD_VALUES = [
     # Markdown takes a [label]: line's address from the next line too.
     ("an address on the line after [label]:", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan][plan]\n\n[plan]:\n  javascript:alert(1)", 61, 3, "links starting javascript: are not allowed"),
     ("vague text, address on the next line", "- [The park plan consultation](https://example.org/park-plan)", "- [click here][plan]\n\n[plan]:\n  https://example.org/park-plan", 58, 3, "link text 'click here' does not say where the link goes"),
+    # A link's text and address may run over two lines of a paragraph or list item.
+    ("link text over two lines", "- [The park plan consultation](https://example.org/park-plan)", "- [click\n  here](https://example.org/park-plan)", 58, 3, "link text 'click here' does not say where the link goes"),
+    ("an address on the line after (", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](\n  javascript:alert(1))", 59, 3, "links starting javascript: are not allowed"),
+    ("a wrapped link without https://", "- [The park plan consultation](https://example.org/park-plan)", "- [The council's\n  park plan](example.org/plan)", 59, 14, "'example.org/plan' is not a full web address"),
+    ("a picture's address on the next line", "Start with what people already do.", "![A park](\nhttps://example.org/park.png)", 55, 1, "the image must be a file in the media/ folder"),
     ("read more link", "- [The park plan consultation](https://example.org/park-plan)", "- [Read more](https://example.org/park-plan)", 58, 3, "link text 'Read more' does not say"),
     ("javascript link in the body", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](javascript:alert(1))", 58, 14, "links starting javascript: are not allowed"),
     ("data link in the body", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan](data:text/html,hi)", 58, 14, "links starting data: are not allowed"),
@@ -135,6 +140,8 @@ GOOD_VALUES = [
     ("a reference link with clear text", "- [The park plan consultation](https://example.org/park-plan)", "- [The park plan consultation][plan]\n\n[plan]: https://example.org/park-plan"),
     # Words after [label]: make it ordinary text to Markdown, not a link's address.
     ("a note that starts [Update]:", "The park opened in 2023.", "The park opened in 2023.\n\n[Update]: the park opened again in May 2024."),
+    # Brackets in two list items, or either side of a heading, are no link.
+    ("brackets in two list items", "- [The park plan consultation](https://example.org/park-plan)", "- [The park plan consultation](https://example.org/park-plan) [x\n- y](example.org)"),
     ("less-than in prose", "The park opened in 2023.", "The park opened in 2023, when fewer than < 10 benches stood."),
 ]
 

@@ -320,10 +320,11 @@ RENDERED = {
         # (HTML between escaped backticks was a gap too, until the checker learnt to read \` as Markdown does.)
         + "<p>Escaped `backticks` stay backticks.</p>\n"
         + _CHANGED
-        # (So was a [label]: line with its address on the next line, until the checker read those too.)
-        + '<p>Read <a rel="noopener noreferrer">the plan</a>.</p>\n'
+        # (So were a [label]: line with its address on the next line, and a link or picture whose
+        # address is on the line after its "(", until the checker read those as Markdown does.)
+        + "<p>The plan changed.</p>\n"
         + _LEARNED
-        + '<p><img alt="A tracking pixel" loading="lazy"> <img alt="Another" loading="lazy"></p>\n'
+        + '<p><img alt="A tracking pixel" loading="lazy"></p>\n'
         "A title\n"
         "<p>Entities stay text: &lt;script&gt;alert(5)&lt;/script&gt;</p>\n" + _FIND_OUT_MORE
     ),

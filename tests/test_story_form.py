@@ -296,11 +296,14 @@ def test_raw_html_in_a_section_gets_the_body_checkers_rule_in_plain_words(page, 
         "Residents met every week.\n" + "١. " * 30 + "x",
         "Residents met every week.\n[Update]: the park opened in May.\nSee [click here][plan] and [here][js].\n\n"
         "[plan]:\n  https://example.org/plan\n[js]:\n javascript:alert(1)",
+        "Residents met every week. See [click\nhere](https://example.org/x), [the plan](\n  example.org/plan)\n"
+        "and [the council's\nnew  park](javascript:alert(1)).\n\n- [a list item\n- b](example.org)",
     ],
     ids=[
         "a run of emphasis marks", "a list in a quotation", "a fence Markdown does not take", "escaped backticks",
         "unmatched brackets", "link addresses in <>", "reference links",
         "numbers in other digits", "[label]: lines as Markdown reads them",
+        "links over two lines",
     ],
 )
 def test_what_markdown_reads_otherwise_gets_the_body_checkers_rule(page, site_url, tmp_path, wrong):

@@ -362,6 +362,11 @@
     }
     var inFence = null;
     var nextLineLabel = null; // a [label]: line whose address may be on the next line
+    var block = []; // [line, text] of the paragraph, list item or heading being read
+    function endBlock() {
+      blockLinkProblems(block, add);
+      block = [];
+    }
     var brackets = 0; // [ in this paragraph
     var bracketsTold = false;
     var previous = 2;
@@ -374,15 +379,16 @@
       if (count > MAX_LINE_LENGTH) {
         add(lineNo, 1, "this line is " + thousands(count) + " characters long, over the limit of " +
           thousands(MAX_LINE_LENGTH) + "; break it into shorter paragraphs");
+        endBlock();
         return;
       }
-      if (!raw || BLANK.test(raw)) { brackets = 0; bracketsTold = false; }  // a blank line ends a paragraph
+      if (!raw || BLANK.test(raw)) { brackets = 0; bracketsTold = false; endBlock(); }  // a blank line ends a paragraph
       if (inFence) {
         if (raw.replace(/ +$/, "") === inFence) inFence = null;
         return;
       }
       var fence = raw && "`~".indexOf(raw[0]) >= 0 ? FENCE.exec(raw) : null;
-      if (fence) { inFence = fence[1]; return; }
+      if (fence) { inFence = fence[1]; endBlock(); return; }
       if (/^[ \t\-*+>\p{Nd}]/u.test(raw)) {
         nestingProblems(/^ *>/.test(raw) ? raw.replace(BLOCKQUOTE, "") : raw, lineNo, add);
       }
@@ -437,8 +443,12 @@
         }
         previous = Math.max(level, 2);
       }
-      if (line.indexOf("](") >= 0) {
-        allMatches(LINK, line).forEach(function (m) { linkProblems(m, lineNo, add); });
+      // A link's text and address may run over the lines of its block, but not past a heading
+      // or into the next list item.
+      if (raw && !BLANK.test(raw)) {
+        if (heading || LIST_MARKERS.test(raw)) endBlock();
+        block.push([lineNo, line]);
+        if (heading) endBlock();
       }
       var definition = REFERENCE_DEFINITION.exec(line);
       var address = defining !== null && !definition ? DEFINITION_ADDRESS.exec(line) : null;
@@ -456,6 +466,7 @@
         });
       }
     });
+    endBlock();
     referenceLinks.forEach(function (link) {
       var label = strip(link.label).replace(py("\\s+", "g"), " ").toLowerCase();
       if (Object.prototype.hasOwnProperty.call(labels, label)) linkTextProblems(strip(link.text), link.line, link.col, add);
@@ -503,21 +514,37 @@
     });
   }
 
-  function linkProblems(m, lineNo, add) {
+  // body_rules._check_links: the links of one block ([line, text] pairs), whose text or
+  // address may run from one line to the next.
+  function blockLinkProblems(block, add) {
+    var text = block.map(function (b) { return b[1]; }).join("\n");
+    if (text.indexOf("](") < 0 || text.split("[").length - 1 > MAX_BRACKETS) return;
+    var starts = [0];
+    block.slice(0, -1).forEach(function (b) { starts.push(starts[starts.length - 1] + b[1].length + 1); });
+    function place(at) { // the line and column of a place in text
+      var index = 0;
+      while (index + 1 < starts.length && starts[index + 1] <= at) index += 1;
+      return [block[index][0], at - starts[index] + 1];
+    }
+    allMatches(LINK, text).forEach(function (m) { linkProblems(m, place, add); });
+  }
+
+  function linkProblems(m, place, add) {
     var isImage = m[1] === "!";
-    var text = strip(m[2]);
-    var col = m.index + 1;
+    var text = strip(m[2]).replace(SPACES, " "); // as the page shows it
+    var at = place(m.index);
     if (isImage) {
-      add(lineNo, col, "pictures cannot be added with this form; take out " + m[0].slice(0, 40) +
+      add(at[0], at[1], "pictures cannot be added with this form; take out " + m[0].slice(0, 40).replace(/\n/g, " ") +
         " and tell the editor about the picture when you send your story");
       return;
     }
-    linkTextProblems(text, lineNo, col, add);
+    linkTextProblems(text, at[0], at[1], add);
     var problem = urlProblem(m[3] !== undefined ? m[3] : m[4]);
     if (problem) {
-      // The column of the target, as Python's match.start() of its group.
+      // The place of the target, as Python's match.start() of its group.
       var open = m[1].length + 1 + m[2].length + 2;
-      add(lineNo, col + open + LINK_TARGET_START.exec(m[0].slice(open))[0].length, problem);
+      var target = place(m.index + open + LINK_TARGET_START.exec(m[0].slice(open))[0].length);
+      add(target[0], target[1], problem);
     }
   }
 
