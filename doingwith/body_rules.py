@@ -223,7 +223,7 @@ def check_body(
     end_block()
     for line_no, col, text, label in reference_links:
         if " ".join(label.split()).lower() in labels:
-            _check_link_text(text.strip(), line_no, col, problems)
+            _check_link_text(text, line_no, col, problems)
 
     if in_fence:
         problems.add(
@@ -296,7 +296,7 @@ def _check_links(block: list[tuple[int, str]], problems, media_root) -> None:
 
 
 def _check_link(match, place, problems, media_root) -> None:
-    is_image, text = match.group(1) == "!", " ".join(match.group(2).split())  # as the page shows it
+    is_image, text = match.group(1) == "!", match.group(2).strip()
     target_group = 3 if match.group(3) is not None else 4
     target, target_at = match.group(target_group), place(match.start(target_group))
     line_no, col = place(match.start())
@@ -319,6 +319,7 @@ def _check_link(match, place, problems, media_root) -> None:
 
 
 def _check_link_text(text: str, line_no: int, col: int, problems) -> None:
+    text = " ".join(text.split())  # as the page shows it, over one line or two
     if text.lower().strip(" .!") in VAGUE_LINK_TEXT:
         problems.add(
             line_no,

@@ -90,6 +90,7 @@ BAD_VALUES = [
     ("image in <> outside the folder", "Start with what people already do.", "![A park](<../../etc/pass wd.png>)", 54, 12, "reaches outside the media/ folder"),
     # A reference link ([text][label] and [label]: address on a line of its own) is a link too.
     ("vague text in a reference link", "- [The park plan consultation](https://example.org/park-plan)", "- [click here][plan]\n\n[plan]: https://example.org/park-plan", 58, 3, "link text 'click here' does not say where the link goes"),
+    ("vague text in a reference link, two spaces", "- [The park plan consultation](https://example.org/park-plan)", "- [click  here][plan]\n\n[plan]: https://example.org/park-plan", 58, 3, "link text 'click here' does not say where the link goes"),
     ("vague text in a shortcut reference link", "- [The park plan consultation](https://example.org/park-plan)", "- See [Here]\n\n[here]: https://example.org/park-plan", 58, 7, "link text 'Here' does not say where the link goes"),
     # Markdown takes a [label]: line's address from the next line too.
     ("an address on the line after [label]:", "- [The park plan consultation](https://example.org/park-plan)", "- [The plan][plan]\n\n[plan]:\n  javascript:alert(1)", 61, 3, "links starting javascript: are not allowed"),

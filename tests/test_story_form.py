@@ -291,7 +291,7 @@ def test_raw_html_in_a_section_gets_the_body_checkers_rule_in_plain_words(page, 
         "Residents met every week.\nEscaped \\`<b>bold</b>\\` backticks.",
         "Residents met every week.\n" + "[" * 210,
         "Residents met every week.\nSee [click here](<#the plan>) and [](<https://example.org/park plan>).",
-        "Residents met every week.\nSee [click here][plan], [here] and [read more][none].\n\n"
+        "Residents met every week.\nSee [click  here][plan], [here] and [read more][none].\n\n"
         "[plan]: https://example.org/plan\n[HERE]: https://example.org/here",
         "Residents met every week.\n" + "١. " * 30 + "x",
         "Residents met every week.\n[Update]: the park opened in May.\nSee [click here][plan] and [here][js].\n\n"

@@ -469,7 +469,7 @@
     endBlock();
     referenceLinks.forEach(function (link) {
       var label = strip(link.label).replace(py("\\s+", "g"), " ").toLowerCase();
-      if (Object.prototype.hasOwnProperty.call(labels, label)) linkTextProblems(strip(link.text), link.line, link.col, add);
+      if (Object.prototype.hasOwnProperty.call(labels, label)) linkTextProblems(link.text, link.line, link.col, add);
     });
     if (inFence) {
       add(lines.length, 1, "a code block opened with " + inFence + " is never closed; add a closing " + inFence + " line");
@@ -531,7 +531,7 @@
 
   function linkProblems(m, place, add) {
     var isImage = m[1] === "!";
-    var text = strip(m[2]).replace(SPACES, " "); // as the page shows it
+    var text = strip(m[2]);
     var at = place(m.index);
     if (isImage) {
       add(at[0], at[1], "pictures cannot be added with this form; take out " + m[0].slice(0, 40).replace(/\n/g, " ") +
@@ -550,6 +550,7 @@
 
   // body_rules._check_link_text
   function linkTextProblems(text, lineNo, col, add) {
+    text = strip(text).replace(SPACES, " "); // as the page shows it, over one line or two
     if (VAGUE_LINK_TEXT.indexOf(text.toLowerCase().replace(/^[ .!]+|[ .!]+$/g, "")) >= 0) {
       add(lineNo, col, "link text '" + text + "' does not say where the link goes; use words that describe " +
         "the page, such as [the council's community plan](https://...)");
