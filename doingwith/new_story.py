@@ -270,7 +270,11 @@ def write_new_file(command: str, target: Path, text: str, force: bool) -> bool:
     except OSError as error:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        print(f"{command}: could not write {target} ({error.strerror}); choose another --slug", file=sys.stderr)
+        print(
+            f"{command}: could not write {target} ({error.strerror}); check that its folder can be "
+            "written to and the disk has room, or choose another --slug",
+            file=sys.stderr,
+        )
         return False
     return True
 
