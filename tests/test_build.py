@@ -345,3 +345,14 @@ def test_the_library_has_stories_from_every_northern_ireland_partnership_and_eac
         page = (site / "places" / place / "index.html").read_text(encoding="utf-8")
         stories = page.split('id="stories"', 1)[1]
         assert 'class="dw-card"' in stories and "There are no stories" not in stories, place
+
+
+def test_every_page_of_the_real_site_has_a_title_of_its_own(site):
+    # The home page was titled "Doing With - Doing With": a title should say what the page is.
+    titles = {}
+    for path in site_tools.html_pages(site):
+        found = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+        if found:
+            titles[site_tools.page_url(site, path)] = found.group(1).strip()
+    assert titles["/"] == "Co-production for community planning - Doing With"
+    assert [url for url, title in titles.items() if title == "Doing With - Doing With"] == []
